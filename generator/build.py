@@ -1,0 +1,130 @@
+"""An atomic `greffier build`: MkDocs writes into a fresh sibling folder, then swaps it in.
+
+Readers of the published folder (a web server, an rsync) see either the whole previous site or
+the whole new one, never a mix: a failed or killed build leaves the previous site untouched, and
+what it left behind is removed by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .project import Project
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    site_dir: Path
+    pages: int
+    """HTML pages written (the 404 page excepted)."""
+
+
+def build_site(
+    project: Project, *, site_dir: Path | None = None, drafts: bool = False
+) -> BuiltSite:
+    """Build the site with MkDocs into a temporary folder, then publish it in one step."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project.require_plugin()
+    overrides: dict[str, Any] = {}
+    if drafts:
+        overrides["plugins"] = project.plugins_with(drafts=True)
+    config = load_config(str(project.config_file), **overrides)
+    target = (site_dir or Path(config.site_dir)).absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
+    try:
+        config["site_dir"] = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        publish(staging, target)
+    finally:
+        # After a swap `staging` holds the previous site; after a failure, the half-built one.
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuiltSite(site_dir=target, pages=count_pages(target))
+
+
+def _staging_prefix(target: Path) -> str:
+    # The pid lets the next build tell a dead build's leftovers from a build still running.
+    return f".{target.name}.greffier-{os.getpid()}-"
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Delete the staging folders that builds which are no longer running left next to target."""
+    marker = f".{target.name}.greffier-"
+    removed = []
+    for candidate in target.parent.glob(f"{marker}*"):
+        pid = candidate.name[len(marker) :].split("-", 1)[0]
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        shutil.rmtree(candidate, ignore_errors=True)
+        removed.append(candidate)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        # A leftover of this very process (it cannot be building twice at once).
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Put `staging` at `target`; the previous site, if any, ends up at `staging`."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    if _exchange(staging, target):
+        return
+    # No atomic exchange here (not Linux, or a file system without it): two renames, the window
+    # between them being the only moment `target` is missing.
+    previous = staging.with_name(staging.name + "-previous")
+    target.rename(previous)
+    staging.rename(target)
+    previous.rename(staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False if unavailable."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def count_pages(site_dir: Path) -> int:
+    return sum(1 for page in site_dir.rglob("*.html") if page.name != "404.html")

@@ -1,0 +1,40 @@
+"""Dates that must come in order: each file can be well-formed and still say a process closes
+before it opens, or a meeting ends before it starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..diagnostics import Diagnostics, SourceLocation
+from .references import Contents
+
+
+def check_dates(contents: Contents, diagnostics: Diagnostics) -> None:
+    process = contents.process
+    if process is not None:
+        data = process.item
+        _in_order(process.at, data.opens, ("opens",), data.closes, ("closes",), diagnostics)
+        for index, phase in enumerate(data.phases):
+            start, end = ("phases", index, "start"), ("phases", index, "end")
+            _in_order(process.at, phase.start, start, phase.end, end, diagnostics)
+    for meeting in contents.meetings:
+        data_m = meeting.item.data
+        _in_order(meeting.at, data_m.start, ("start",), data_m.end, ("end",), diagnostics)
+
+
+def _in_order(
+    at: Callable[..., SourceLocation],
+    first: dt.date,
+    first_key: tuple[str | int, ...],
+    then: dt.date | None,
+    then_key: tuple[str | int, ...],
+    diagnostics: Diagnostics,
+) -> None:
+    if then is not None and then < first:
+        diagnostics.error(
+            at(*then_key),
+            f"'{then_key[-1]}' ({then.isoformat()}) is before '{first_key[-1]}' "
+            f"({first.isoformat()})",
+            f"check both dates: '{then_key[-1]}' must come after '{first_key[-1]}'",
+        )

@@ -1,0 +1,155 @@
+"""documents.yml: every published file declared, inside the process folder, really there.
+
+Each entry gets its file's size and SHA-256 (shown in the documents table so a reader can check a
+download), and `.md` documents keep their text to be rendered as a page.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..diagnostics import Diagnostics, SourceLocation
+from ..models import Document, DocumentEntry, Located
+from .finder import FileDigest, digest, inside_folder, read_text, relative, report_lfs_pointer
+from .validate import Sourced, is_identifier, read_yaml_list, validate
+
+
+def load_documents(
+    folder: Path, root: Path, files: frozenset[str], diagnostics: Diagnostics
+) -> tuple[list[Sourced[Document]], frozenset[str] | None, frozenset[str]]:
+    """The documents.yml entries with their files' size and digest, every declared path, and
+    the id of every entry written, valid or not.
+
+    The declared paths are None when documents.yml cannot be read: then nobody knows which files
+    are declared, and reporting every one as undeclared would bury the real error.
+    """
+    path = folder / "documents.yml"
+    if not path.is_file():
+        return [], frozenset(), frozenset()
+    source = read_yaml_list(path, root, "documents", diagnostics)
+    if source is None:
+        return [], None, frozenset()
+    written_ids = frozenset(key for raw in source.parsed.data if (key := _written_document_id(raw)))
+    declared = frozenset(
+        normal
+        for raw in source.parsed.data
+        for written in _written_files(raw)
+        if (normal := inside_folder(written)) is not None
+    )
+    documents: list[Sourced[Document]] = []
+    for index in range(len(source.parsed.data)):
+        entry = validate(DocumentEntry, source, diagnostics, (index,))
+        if entry is None:
+            continue
+        sourced_entry = Sourced(entry, source, (index,))
+        found = _check_file(folder, root, files, entry.file, sourced_entry.at("file"), diagnostics)
+        alternatives_found = True
+        for number, alternative in enumerate(entry.alternatives):
+            where = sourced_entry.at("alternatives", number, "file")
+            if _check_file(folder, root, files, alternative.file, where, diagnostics) is None:
+                alternatives_found = False
+        if found is None or not alternatives_found:
+            continue  # never publish an entry whose files are not all there and inside
+        if entry.id is None and not is_identifier(entry.key):
+            diagnostics.error(
+                sourced_entry.at("file"),
+                f"the file name gives the id '{entry.key}', which is not valid",
+                "add an 'id:' with letters, digits, '.', '_' and '-' only",
+            )
+            continue
+        document = Document(
+            id=entry.key,
+            source=Located(path=source.path, line=sourced_entry.at().line),
+            data=entry,
+            size=found[1].size,
+            sha256=found[1].sha256,
+            body=read_text(found[0], root, diagnostics) if found[0].suffix == ".md" else None,
+        )
+        documents.append(Sourced(document, source, (index,)))
+    return documents, declared, written_ids
+
+
+def _written_document_id(raw: Any) -> str | None:
+    if not isinstance(raw, dict):
+        return None
+    if isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return PurePosixPath(raw["file"]).stem if isinstance(raw.get("file"), str) else None
+
+
+def _written_files(raw: Any) -> list[str]:
+    """The `file:` values of a raw documents.yml entry, valid or not."""
+    if not isinstance(raw, dict):
+        return []
+    written = [raw.get("file")]
+    alternatives = raw.get("alternatives")
+    if isinstance(alternatives, list):
+        written += [alt.get("file") for alt in alternatives if isinstance(alt, dict)]
+    return [value for value in written if isinstance(value, str)]
+
+
+def _check_file(
+    folder: Path,
+    root: Path,
+    files: frozenset[str],
+    written: str,
+    location: SourceLocation,
+    diagnostics: Diagnostics,
+) -> tuple[Path, FileDigest] | None:
+    """The declared file and its digest, if it is inside the folder, present and real content."""
+    normal = inside_folder(written)
+    if normal is None:
+        diagnostics.error(
+            location,
+            f"'{written}' is outside the process folder",
+            "put the file inside the process folder (e.g. documents/) and write its path from "
+            "there, with '/' and without '..'",
+        )
+        return None
+    path = folder / normal
+    if normal not in files:
+        if path.is_symlink():
+            return None  # already reported by the folder listing
+        close = difflib.get_close_matches(normal, sorted(files), n=1, cutoff=0.85)
+        diagnostics.error(
+            location,
+            f"the file '{written}' does not exist",
+            f"did you mean '{close[0]}'?"
+            if close
+            else "check the spelling; paths start from the process folder",
+        )
+        return None
+    try:
+        facts = digest(path)
+    except OSError as error:
+        diagnostics.error(
+            SourceLocation(relative(path, root)), f"cannot be read ({error.strerror})"
+        )
+        return None
+    if facts.lfs_pointer:
+        report_lfs_pointer(SourceLocation(relative(path, root)), diagnostics)
+        return None
+    return path, facts
+
+
+def check_declared(
+    folder: Path,
+    root: Path,
+    files: frozenset[str],
+    declared: frozenset[str] | None,
+    diagnostics: Diagnostics,
+) -> None:
+    """Every file under documents/ is declared: nothing is published silently.
+
+    `declared` is None when documents.yml could not be read; then the check is left out.
+    """
+    if declared is None:
+        return
+    for name in sorted(f for f in files if f.startswith("documents/") and f not in declared):
+        diagnostics.error(
+            SourceLocation(relative(folder / name, root)),
+            "this file is not declared in documents.yml",
+            f"add an entry '- file: {name}' with a title to documents.yml, or delete the file",
+        )

@@ -1,0 +1,291 @@
+"""Loading one process folder into a `Process`, reporting every problem on the way.
+
+A file with errors is skipped and the rest still loads, so one run reports everything; the
+caller treats any error as fatal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from ..diagnostics import Diagnostics, SourceLocation
+from ..models import (
+    SLUG_PATTERN,
+    Commitment,
+    Contribution,
+    ContributionFile,
+    Located,
+    Meeting,
+    MeetingFile,
+    Minutes,
+    MinutesFile,
+    Process,
+    ProcessFile,
+)
+from .coherence import check_dates
+from .documents import check_declared, load_documents
+from .finder import list_folder, read_text, relative
+from .references import Contents, check_references
+from .validate import (
+    Sourced,
+    is_identifier,
+    read_markdown,
+    read_yaml,
+    read_yaml_list,
+    validate,
+)
+
+RESERVED_CONTRIBUTION_IDS = frozenset({"page", "theme", "channel", "answered", "unanswered"})
+"""URL segments under `/<slug>/contributions/` taken by listing pages."""
+
+RESERVED_SLUGS = frozenset(
+    {
+        "status",
+        "search",
+        "schemas",
+        "mentions-legales",
+        "donnees-personnelles",
+        "accessibilite",
+        "assets",
+        "pagefind",
+    }
+)
+"""Top-level URL segments taken by site-wide pages."""
+
+KNOWN_ENTRIES = (
+    "process.yml",
+    "index.md",
+    "meetings",
+    "minutes",
+    "documents.yml",
+    "documents",
+    "contributions",
+    "outcome.md",
+    "commitments.yml",
+)
+
+Item = TypeVar("Item", Meeting, Minutes, Contribution)
+Data = TypeVar("Data", MeetingFile, MinutesFile, ContributionFile)
+
+
+def load_process(folder: Path, root: Path, diagnostics: Diagnostics) -> Process | None:
+    """The process in `folder`, or None when its folder name or process.yml is unusable."""
+    files = list_folder(folder, root, diagnostics)
+    slug_ok = _check_slug(folder, root, diagnostics)
+    process = _load_process_file(folder, root, diagnostics)
+    zone = ZoneInfo(process.item.timezone if process else "Europe/Paris")
+
+    meetings = _load_items(folder, root, files, "meetings", MeetingFile, Meeting, zone, diagnostics)
+    minutes = _load_items(folder, root, files, "minutes", MinutesFile, Minutes, zone, diagnostics)
+    contributions = _load_items(
+        folder, root, files, "contributions", ContributionFile, Contribution, zone, diagnostics
+    )
+    documents, declared, written_documents = load_documents(folder, root, files, diagnostics)
+    commitments = _load_list(
+        folder / "commitments.yml", root, Commitment, "commitments", diagnostics
+    )
+    presentation = _optional_text(folder / "index.md", root, diagnostics)
+    outcome = _optional_text(folder / "outcome.md", root, diagnostics)
+    _check_listing(folder, root, files, declared, diagnostics)
+
+    written_ids = {
+        "meeting": _written_item_ids(files, "meetings"),
+        "contribution": _written_item_ids(files, "contributions"),
+        "document": frozenset(written_documents),
+    }
+    contents = Contents(
+        process, meetings, minutes, documents, contributions, commitments, written_ids
+    )
+    check_references(contents, diagnostics)
+    check_dates(contents, diagnostics)
+    if process is None or not slug_ok:
+        return None
+    return Process(
+        slug=folder.name,
+        source=Located(path=process.source.path),
+        data=process.item,
+        presentation=presentation,
+        meetings=tuple(m.item for m in meetings),
+        minutes=tuple(m.item for m in minutes),
+        documents=tuple(d.item for d in documents),
+        contributions=tuple(c.item for c in contributions),
+        outcome=outcome,
+        commitments=tuple(c.item for c in commitments),
+    )
+
+
+def _check_slug(folder: Path, root: Path, diagnostics: Diagnostics) -> bool:
+    name = folder.name
+    location = SourceLocation(relative(folder, root))
+    if not re.match(SLUG_PATTERN, name):
+        diagnostics.error(
+            location,
+            f"the folder name '{name}' is not a valid URL slug",
+            "rename the folder using lowercase letters, digits and '-' only, e.g. "
+            f"'{_slugified(name)}'",
+        )
+        return False
+    if name in RESERVED_SLUGS:
+        diagnostics.error(
+            location,
+            f"the folder name '{name}' is reserved for a page of the site",
+            "rename the folder",
+        )
+        return False
+    return True
+
+
+def _slugified(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-process"
+
+
+def _load_process_file(
+    folder: Path, root: Path, diagnostics: Diagnostics
+) -> Sourced[ProcessFile] | None:
+    path = folder / "process.yml"
+    if not path.is_file():
+        diagnostics.error(
+            SourceLocation(relative(path, root)),
+            "process.yml is missing",
+            "every process folder needs a process.yml with title, summary, organiser and opens",
+        )
+        return None
+    source = read_yaml(path, root, diagnostics)
+    if source is None:
+        return None
+    data = validate(ProcessFile, source, diagnostics)
+    return None if data is None else Sourced(data, source)
+
+
+def _load_items(
+    folder: Path,
+    root: Path,
+    files: frozenset[str],
+    kind: str,
+    data_model: type[Data],
+    item_model: Callable[..., Item],
+    zone: ZoneInfo,
+    diagnostics: Diagnostics,
+) -> list[Sourced[Item]]:
+    """The `<kind>/<id>.md` files: front matter validated into `data_model`, body kept."""
+    loaded: list[Sourced[Item]] = []
+    for name in sorted(f for f in files if f.startswith(f"{kind}/")):
+        path = folder / name
+        location = SourceLocation(relative(path, root))
+        inner = PurePosixPath(name)
+        if len(inner.parts) != 2 or inner.suffix != ".md":
+            diagnostics.error(
+                location,
+                f"{kind}/ holds only Markdown files (<id>.md), directly in the folder",
+                "rename it to .md, move it out of the subfolder, or declare it in documents.yml "
+                "under documents/",
+            )
+            continue
+        item_id = inner.stem
+        if not _check_item_id(item_id, kind, location, diagnostics):
+            continue
+        source = read_markdown(path, root, diagnostics)
+        if source is None:
+            continue
+        data = validate(data_model, source, diagnostics)
+        if data is None:
+            continue
+        item = item_model(
+            id=item_id,
+            source=Located(path=source.path),
+            data=_localised(data, zone),
+            body=source.body or "",
+        )
+        loaded.append(Sourced(item, source))
+    return loaded
+
+
+def _written_item_ids(files: frozenset[str], kind: str) -> frozenset[str]:
+    return frozenset(
+        PurePosixPath(name).stem
+        for name in files
+        if name.startswith(f"{kind}/") and name.endswith(".md") and name.count("/") == 1
+    )
+
+
+def _check_item_id(item_id: str, kind: str, location: SourceLocation, diags: Diagnostics) -> bool:
+    if not is_identifier(item_id):
+        diags.error(
+            location,
+            f"the file name gives the id '{item_id}', which is not valid",
+            "rename the file using letters, digits, '.', '_' and '-' only",
+        )
+        return False
+    if kind == "contributions" and item_id in RESERVED_CONTRIBUTION_IDS:
+        diags.error(
+            location,
+            f"the id '{item_id}' is reserved for a contributions listing page",
+            f"rename the file, e.g. to '{item_id}-1.md'",
+        )
+        return False
+    return True
+
+
+def _localised(data: Data, zone: ZoneInfo) -> Data:
+    """Date-times written without an offset are read in the process's time zone."""
+    naive = {
+        name: value.replace(tzinfo=zone)
+        for name, value in data
+        if isinstance(value, dt.datetime) and value.tzinfo is None
+    }
+    return data.model_copy(update=naive) if naive else data
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _load_list(
+    path: Path, root: Path, model: type[M], what: str, diagnostics: Diagnostics
+) -> list[Sourced[M]]:
+    """Each entry of a YAML list file validated on its own, so one bad entry hides no other."""
+    if not path.is_file():
+        return []
+    source = read_yaml_list(path, root, what, diagnostics)
+    if source is None:
+        return []
+    loaded: list[Sourced[M]] = []
+    for index in range(len(source.parsed.data)):
+        entry = validate(model, source, diagnostics, (index,))
+        if entry is not None:
+            loaded.append(Sourced(entry, source, (index,)))
+    return loaded
+
+
+def _check_listing(
+    folder: Path,
+    root: Path,
+    files: frozenset[str],
+    declared: frozenset[str] | None,
+    diagnostics: Diagnostics,
+) -> None:
+    """Nothing is published silently: every document is declared, every name is known."""
+    check_declared(folder, root, files, declared, diagnostics)
+    known = set(KNOWN_ENTRIES) | {PurePosixPath(f).parts[0] for f in declared or ()}
+    for top in sorted({PurePosixPath(f).parts[0] for f in files} - known):
+        close = difflib.get_close_matches(top, KNOWN_ENTRIES, n=1, cutoff=0.7)
+        diagnostics.warning(
+            SourceLocation(relative(folder / top, root)),
+            f"'{top}' is not part of the process folder layout and is not published",
+            f"did you mean '{close[0]}'?"
+            if close
+            else "declare it in documents.yml if it should be published",
+        )
+
+
+def _optional_text(path: Path, root: Path, diagnostics: Diagnostics) -> str | None:
+    return read_text(path, root, diagnostics) if path.is_file() else None

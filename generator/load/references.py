@@ -1,0 +1,169 @@
+"""Checks between the files of a process, run once all of them are loaded.
+
+Each file can be valid on its own and still point at a meeting, theme or contribution that does
+not exist, or reuse an id: those are found here, at the line of the offending reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostics, SourceLocation
+from ..models import Commitment, Contribution, Document, Meeting, Minutes, ProcessFile
+from .validate import Sourced
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Everything loaded from one process folder, each item with its source."""
+
+    process: Sourced[ProcessFile] | None
+    meetings: list[Sourced[Meeting]] = field(default_factory=list)
+    minutes: list[Sourced[Minutes]] = field(default_factory=list)
+    documents: list[Sourced[Document]] = field(default_factory=list)
+    contributions: list[Sourced[Contribution]] = field(default_factory=list)
+    commitments: list[Sourced[Commitment]] = field(default_factory=list)
+    written_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Ids of every meeting, contribution and document written, even in files with errors:
+    a reference to an item that failed to load is not reported a second time."""
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The ids one kind of reference may use, and how to add one."""
+
+    what: str
+    ids: frozenset[str]
+    drafts: frozenset[str]
+    how_to_add: str
+
+    def check(
+        self, value: str | None, location: SourceLocation, diagnostics: Diagnostics, draft: bool
+    ) -> None:
+        if value is None:
+            return
+        if value not in self.ids:
+            diagnostics.error(location, f"unknown {self.what} '{value}'", self._hint(value))
+        elif value in self.drafts and not draft:
+            diagnostics.warning(
+                location,
+                f"refers to the draft {self.what} '{value}', which is not published",
+                f"publish the {self.what} (remove 'draft: true') or remove the reference",
+            )
+
+    def _hint(self, value: str) -> str:
+        close = difflib.get_close_matches(value, sorted(self.ids), n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        if not self.ids:
+            return f"there is none yet: {self.how_to_add}"
+        known = sorted(self.ids)
+        listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+        return f"known: {listed}; or {self.how_to_add}"
+
+
+def _vocabulary(
+    what: str,
+    items: Iterable[tuple[str, bool]],
+    how_to_add: str,
+    written: frozenset[str] = frozenset(),
+) -> _Vocabulary:
+    pairs = list(items)
+    return _Vocabulary(
+        what,
+        frozenset(key for key, _ in pairs) | written,
+        frozenset(key for key, draft in pairs if draft),
+        how_to_add,
+    )
+
+
+def check_references(contents: Contents, diagnostics: Diagnostics) -> None:
+    """Report every dangling reference and duplicate id of one process."""
+    meetings = _vocabulary(
+        "meeting",
+        ((m.item.id, m.item.data.draft) for m in contents.meetings),
+        "add meetings/<id>.md",
+        contents.written_ids.get("meeting", frozenset()),
+    )
+    contributions = _vocabulary(
+        "contribution",
+        ((c.item.id, c.item.data.draft) for c in contents.contributions),
+        "add contributions/<id>.md",
+        contents.written_ids.get("contribution", frozenset()),
+    )
+    documents = _vocabulary(
+        "document",
+        ((d.item.id, d.item.data.draft) for d in contents.documents),
+        "declare it in documents.yml",
+        contents.written_ids.get("document", frozenset()),
+    )
+    _check_duplicates(
+        "document",
+        ((d.item.id, d.at("id" if d.item.data.id else "file")) for d in contents.documents),
+        diagnostics,
+    )
+    _check_duplicates(
+        "commitment", ((c.item.id, c.at("id")) for c in contents.commitments), diagnostics
+    )
+    for minutes in contents.minutes:
+        meetings.check(
+            minutes.item.data.meeting, minutes.at("meeting"), diagnostics, minutes.item.data.draft
+        )
+    for document in contents.documents:
+        supersedes = document.item.data.supersedes
+        if supersedes == document.item.id:
+            diagnostics.error(document.at("supersedes"), "a document cannot supersede itself")
+        else:
+            documents.check(supersedes, document.at("supersedes"), diagnostics, True)
+    themes = _themes(contents.process, diagnostics)
+    for contribution in contents.contributions:
+        data = contribution.item.data
+        meetings.check(data.meeting, contribution.at("meeting"), diagnostics, data.draft)
+        if data.parent == contribution.item.id:
+            diagnostics.error(contribution.at("parent"), "a contribution cannot reply to itself")
+        else:
+            contributions.check(data.parent, contribution.at("parent"), diagnostics, data.draft)
+        if themes is not None:
+            for index, theme in enumerate(data.themes):
+                themes.check(theme, contribution.at("themes", index), diagnostics, data.draft)
+    for commitment in contents.commitments:
+        for index, reference in enumerate(commitment.item.contributions):
+            contributions.check(
+                reference,
+                commitment.at("contributions", index),
+                diagnostics,
+                commitment.item.draft,
+            )
+
+
+def _themes(process: Sourced[ProcessFile] | None, diagnostics: Diagnostics) -> _Vocabulary | None:
+    # Without a valid process.yml the vocabulary is unknown: checking would only add noise.
+    if process is None:
+        return None
+    themes = process.item.themes
+    _check_duplicates(
+        "theme",
+        ((theme.id, process.at("themes", index, "id")) for index, theme in enumerate(themes)),
+        diagnostics,
+    )
+    how_to_add = "declare it under 'themes:' in process.yml"
+    return _vocabulary("theme", ((theme.id, False) for theme in themes), how_to_add)
+
+
+def _check_duplicates(
+    what: str, items: Iterable[tuple[str, SourceLocation]], diagnostics: Diagnostics
+) -> None:
+    first: dict[str, SourceLocation] = {}
+    for key, location in items:
+        if key in first:
+            seen = first[key]
+            where = f"line {seen.line}" if seen.path == location.path else str(seen)
+            diagnostics.error(
+                location,
+                f"duplicate {what} id '{key}' (already used at {where})",
+                "give each one a different id",
+            )
+        else:
+            first[key] = location

@@ -1,0 +1,145 @@
+"""Reading one content file into a model, reporting every problem at its file line."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostics, SourceLocation
+from ..models import ID_PATTERN
+from .finder import read_text, relative
+from .frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
+from .messages import problems
+from .yaml_lines import KeyPath, ParsedYaml, YamlSyntaxError, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+MAX_ID_LENGTH = 120
+"""As `models.Identifier`."""
+
+_YAML_HINT = "check the indentation and quote values containing ': ' or starting with a symbol"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A parsed content file: its path as printed in diagnostics, its data and key lines."""
+
+    path: str
+    parsed: ParsedYaml
+    body: str | None = None
+    """The Markdown after the front matter, for `.md` files."""
+
+    def at(self, *key: str | int) -> SourceLocation:
+        """The location of a key path, or of its deepest part that exists."""
+        return SourceLocation(self.path, self.parsed.line(key))
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A loaded item and where it was written, for the checks that run after loading."""
+
+    item: T
+    source: SourceFile
+    key: KeyPath = ()
+    """Where the item sits in its file: `(3,)` for the fourth entry of documents.yml."""
+
+    def at(self, *field: str | int) -> SourceLocation:
+        return self.source.at(*self.key, *field)
+
+
+def read_yaml(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
+    """A YAML file, or None after reporting why it cannot be read."""
+    text = read_text(path, root, diagnostics)
+    if text is None:
+        return None
+    name = relative(path, root)
+    try:
+        parsed = parse_yaml(text)
+    except YamlSyntaxError as error:
+        diagnostics.error(SourceLocation(name, error.line), error.message, _YAML_HINT)
+        return None
+    return SourceFile(name, parsed)
+
+
+def read_markdown(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
+    """A Markdown file with front matter, or None after reporting why it cannot be read."""
+    text = read_text(path, root, diagnostics)
+    if text is None:
+        return None
+    name = relative(path, root)
+    try:
+        front = split_front_matter(text)
+    except FrontMatterMissing:
+        diagnostics.error(
+            SourceLocation(name),
+            "missing front matter",
+            "start the file with a line '---', then the fields, then another '---' line",
+        )
+        return None
+    except FrontMatterUnclosed:
+        diagnostics.error(
+            SourceLocation(name),
+            "the front matter is not closed",
+            "add a line '---' after the last field",
+        )
+        return None
+    try:
+        parsed = parse_yaml(front.yaml, front.first_line)
+    except YamlSyntaxError as error:
+        diagnostics.error(SourceLocation(name, error.line), error.message, _YAML_HINT)
+        return None
+    # `---` is line 1: a problem about the whole front matter points there.
+    located = ParsedYaml(parsed.data, parsed.lines, first_line=1)
+    return SourceFile(name, located, front.body)
+
+
+def read_yaml_list(
+    path: Path, root: Path, what: str, diagnostics: Diagnostics
+) -> SourceFile | None:
+    """A YAML file whose top level must be a list (an empty file is an empty list)."""
+    source = read_yaml(path, root, diagnostics)
+    if source is None:
+        return None
+    if source.parsed.data is None:
+        return SourceFile(source.path, ParsedYaml([]))
+    if not isinstance(source.parsed.data, list):
+        diagnostics.error(
+            source.at(),
+            f"{path.name} must be a list of {what}",
+            f"start each of the {what} with '- ' at the beginning of a line",
+        )
+        return None
+    return source
+
+
+def is_identifier(value: str) -> bool:
+    """What `models.Identifier` accepts, checked before building a model with it."""
+    return re.match(ID_PATTERN, value) is not None and len(value) <= MAX_ID_LENGTH
+
+
+def validate(
+    model: type[M],
+    source: SourceFile,
+    diagnostics: Diagnostics,
+    key: KeyPath = (),
+) -> M | None:
+    """The model for the data at `key` in `source`, or None after reporting every problem."""
+    data: Any = source.parsed.data
+    for part in key:
+        data = data[part]
+    if data is None:
+        data = {}
+    try:
+        # JSON mode, as the data is plain JSON values: there a date string stays a date where a
+        # field accepts a date or a date-time, instead of becoming a date-time at midnight.
+        return model.model_validate_json(json.dumps(data))
+    except ValidationError as error:
+        for problem in problems(error.errors(), data, model):
+            diagnostics.error(source.at(*key, *problem.path), problem.message, problem.hint)
+        return None

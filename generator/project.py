@@ -1,0 +1,108 @@
+"""Where a Greffier project lives: its mkdocs.yml, its root and its processes folder.
+
+The CLI reads mkdocs.yml itself (not through MkDocs' full validation) so that `greffier check`
+and `greffier new` keep working, with a clear message, even when the theme or a plugin is broken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ConfigurationError
+
+PLUGIN_NAME = "greffier"
+DEFAULT_PROCESSES_DIR = "processes"
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    """Absolute path of mkdocs.yml."""
+    raw_config: dict[str, Any]
+    """mkdocs.yml as written (with `INHERIT` merged and `!ENV` resolved)."""
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def plugin_options(self) -> dict[str, Any]:
+        """The options given to the greffier plugin in mkdocs.yml (empty when none)."""
+        for name, options in _plugin_entries(self.raw_config.get("plugins")):
+            if name == PLUGIN_NAME:
+                return options
+        return {}
+
+    @property
+    def uses_plugin(self) -> bool:
+        return any(
+            name == PLUGIN_NAME for name, _ in _plugin_entries(self.raw_config.get("plugins"))
+        )
+
+    @property
+    def processes_dir(self) -> str:
+        return str(self.plugin_options.get("processes_dir") or DEFAULT_PROCESSES_DIR)
+
+    @property
+    def processes_path(self) -> Path:
+        return self.root / self.processes_dir
+
+    def plugins_with(self, **options: Any) -> list[dict[str, Any]]:
+        """The `plugins` list of mkdocs.yml with extra options for the greffier plugin.
+
+        Passed to `load_config(plugins=...)`, it overrides the file on every (re)load, which is
+        how `greffier serve --drafts` keeps previewing drafts after each live reload.
+        """
+        self.require_plugin()
+        entries: list[dict[str, Any]] = []
+        for name, current in _plugin_entries(self.raw_config.get("plugins")):
+            merged = {**current, **options} if name == PLUGIN_NAME else current
+            entries.append({name: merged})
+        return entries
+
+    def require_plugin(self) -> None:
+        if not self.uses_plugin:
+            raise ConfigurationError(
+                f"{self.config_file}: the greffier plugin is not enabled; "
+                f"add `- {PLUGIN_NAME}` under `plugins:`"
+            )
+
+
+def _plugin_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
+    """Normalise MkDocs' two spellings of `plugins:` (a list, or a mapping) to (name, options)."""
+    if isinstance(plugins, dict):
+        return [(str(name), dict(options or {})) for name, options in plugins.items()]
+    entries: list[tuple[str, dict[str, Any]]] = []
+    for item in plugins if isinstance(plugins, list) else []:
+        if isinstance(item, str):
+            entries.append((item, {}))
+        elif isinstance(item, dict):
+            entries.extend((str(name), dict(options or {})) for name, options in item.items())
+    return entries
+
+
+def locate(config_file: Path) -> Project:
+    """Read mkdocs.yml; every failure names the file and says what to do."""
+    from mkdocs.exceptions import ConfigurationError as MkDocsConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    path = config_file.expanduser().resolve()
+    if not path.is_file():
+        raise ConfigurationError(
+            f"{config_file}: no such file; run greffier from the folder that holds mkdocs.yml, "
+            "or give its path with --config"
+        )
+    try:
+        with path.open("rb") as stream:
+            raw = yaml_load(stream)
+    except MkDocsConfigurationError as error:
+        raise ConfigurationError(f"{config_file}: {error}") from error
+    except OSError as error:
+        raise ConfigurationError(f"{config_file}: cannot be read ({error.strerror})") from error
+    if not isinstance(raw, dict):
+        raise ConfigurationError(
+            f"{config_file}: expected a mapping of settings (site_name: …, plugins: …)"
+        )
+    return Project(config_file=path, raw_config=raw)

@@ -1,0 +1,893 @@
+"""Interface strings, dates, numbers and sizes in the site's language (French or English).
+
+Strings live in a plain dictionary per language rather than gettext catalogues: there is no
+compilation step, and a test checks both languages define the same keys with the same
+placeholders. Dates are always written out ("jeudi 12 mars 2026") with Babel, and times are
+shown in the process's own time zone, so a reader never converts anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from babel.units import format_unit
+from markupsafe import Markup
+
+LANGUAGES: Final = ("fr", "en")
+
+_FR: Final[dict[str, str]] = {
+    # site frame
+    "site.skip": "Aller au contenu",
+    "site.legal_nav": "Informations légales",
+    "site.breadcrumb": "Fil d’Ariane",
+    "site.home": "Accueil",
+    "site.situation": "Situation au {date}",
+    "site.situation_inline": "situation au {date}",
+    "site.external": "(site externe)",
+    "site.none": "Non renseigné",
+    "site.see_all": "Tout voir",
+    "nav.processes": "Processus",
+    # process sections
+    "section.nav": "Rubriques du processus",
+    "section.overview": "Présentation",
+    "section.meetings": "Agenda",
+    "section.minutes": "Comptes rendus",
+    "section.documents": "Documents",
+    "section.contributions": "Contributions",
+    "section.outcome": "Bilan et engagements",
+    # vocabularies
+    "ProcessStatus.upcoming": "À venir",
+    "ProcessStatus.open": "En cours",
+    "ProcessStatus.closed": "Terminé",
+    "ProcessStatus.archived": "Archivé",
+    "MeetingStatus.scheduled": "Prévue",
+    "MeetingStatus.held": "Tenue",
+    "MeetingStatus.cancelled": "Annulée",
+    "MeetingStatus.postponed": "Reportée",
+    "MeetingFormat.in-person": "En présentiel",
+    "MeetingFormat.online": "En ligne",
+    "MeetingFormat.hybrid": "En présentiel et en ligne",
+    "AccessibilityFlag.wheelchair": "Accessible en fauteuil roulant",
+    "AccessibilityFlag.hearing_loop": "Boucle magnétique pour les personnes malentendantes",
+    "AccessibilityFlag.sign_language": "Interprétation en langue des signes française (LSF)",
+    "AccessibilityFlag.captioning": "Sous-titrage en direct",
+    "Channel.online": "En ligne",
+    "Channel.meeting": "En réunion",
+    "Channel.paper": "Sur papier (registre)",
+    "Channel.email": "Par courriel",
+    "Channel.post": "Par courrier",
+    "Channel.phone": "Par téléphone",
+    "Channel.workshop": "En atelier",
+    "ContributionKind.opinion": "Avis",
+    "ContributionKind.question": "Question",
+    "ContributionKind.proposal": "Proposition",
+    "ContributionKind.stakeholder-paper": "Cahier d’acteur",
+    "DispositionStatus.taken-into-account": "Prise en compte",
+    "DispositionStatus.partially": "Partiellement prise en compte",
+    "DispositionStatus.not-retained": "Non retenue",
+    "DispositionStatus.out-of-scope": "Hors du champ de la concertation",
+    "AlternativeKind.easy-read": "Facile à lire et à comprendre (FALC)",
+    "AlternativeKind.accessible": "Version accessible",
+    "AlternativeKind.audio": "Version audio",
+    "AlternativeKind.translation": "Traduction",
+    "CommitmentStatus.planned": "Prévu",
+    "CommitmentStatus.in-progress": "En cours",
+    "CommitmentStatus.done": "Réalisé",
+    "CommitmentStatus.abandoned": "Abandonné",
+    "kind.concertation-prealable": "Concertation préalable",
+    "kind.debat-public": "Débat public",
+    "kind.consultation": "Consultation",
+    "kind.conseil": "Conseil",
+    # home
+    "home.title": "Participations du public",
+    "home.intro": (
+        "Concertations, consultations et débats publics : calendrier, réunions, documents, "
+        "contributions du public et réponses apportées."
+    ),
+    "home.filter": "Filtrer par statut",
+    "home.all": "Tous les processus",
+    "home.status_title": "Processus : {status}",
+    "home.empty": "Aucun processus n’est publié pour le moment.",
+    "home.empty_status": "Aucun processus n’a ce statut pour le moment.",
+    "home.count.one": "{count} processus",
+    "home.count.other": "{count} processus",
+    "home.organiser": "Organisé par {organiser}",
+    "dates.range": "Du {start} au {end}",
+    "dates.from": "À partir du {start}",
+    # overview
+    "overview.status": "Statut",
+    "overview.dates": "Participation",
+    "overview.organiser": "Organisateur",
+    "overview.kind": "Type",
+    "overview.territory": "Territoire",
+    "overview.answer_due": "Réponses aux contributions",
+    "overview.answer_due_value": "avant le {date}",
+    "overview.presentation": "Présentation",
+    "overview.phases": "Calendrier",
+    "overview.phase.done": "terminée",
+    "overview.phase.current": "en cours",
+    "overview.phase.upcoming": "à venir",
+    "overview.next_meeting": "Prochaine réunion",
+    "overview.no_next_meeting": "Aucune réunion à venir n’est annoncée pour le moment.",
+    "overview.latest_minutes": "Derniers comptes rendus",
+    "overview.no_minutes": "Aucun compte rendu n’est publié pour le moment.",
+    "overview.latest_documents": "Derniers documents",
+    "overview.no_documents": "Aucun document n’est publié pour le moment.",
+    "overview.figures": "Chiffres clés",
+    "overview.figure.meetings": "Réunions",
+    "overview.figure.attendees": "Participants aux réunions (d’après les comptes rendus)",
+    "overview.figure.contributions": "Contributions reçues",
+    "overview.figure.answered": "Contributions ayant reçu une réponse",
+    "overview.figure.documents": "Documents publiés",
+    "overview.participate": "Comment participer",
+    "overview.contact": "Contact",
+    "overview.contact.address": "Adresse postale",
+    "overview.contact.phone": "Téléphone",
+    "overview.contact.email": "Courriel",
+    "overview.contact.url": "Site internet",
+    "overview.guarantors": "Garants",
+    "overview.legal_basis": "Cadre légal",
+    "overview.charter": "Charte de participation",
+    "overview.licence": "Licence",
+    "overview.all_meetings": "Voir tout l’agenda",
+    "overview.all_documents": "Voir tous les documents",
+    "overview.all_contributions": "Voir toutes les contributions",
+    # meetings
+    "meetings.title": "Agenda",
+    "meetings.upcoming": "Réunions à venir",
+    "meetings.past": "Réunions passées",
+    "meetings.empty": "Aucune réunion n’est annoncée pour le moment.",
+    "meetings.no_upcoming": "Aucune réunion à venir n’est annoncée pour le moment.",
+    "meetings.no_past": "Aucune réunion ne s’est encore tenue.",
+    "meeting.when": "Date et heure",
+    "meeting.time_range": "{date}, de {start} à {end}",
+    "meeting.time_start": "{date}, à {start}",
+    "meeting.timezone": "Heure locale ({zone})",
+    "meeting.status": "Statut",
+    "meeting.cancelled": "Cette réunion est annulée.",
+    "meeting.postponed": "Cette réunion est reportée.",
+    "meeting.postponed_to": "Cette réunion est reportée au {date}.",
+    "meeting.reason": "Motif : {reason}",
+    "meeting.format": "Format",
+    "meeting.place": "Lieu",
+    "meeting.map": "Voir {address} sur OpenStreetMap",
+    "meeting.access": "Accès",
+    "meeting.accessibility": "Accessibilité",
+    "meeting.no_accessibility": "Aucun aménagement d’accessibilité n’est signalé pour cette réunion.",
+    "meeting.online": "Participer en ligne",
+    "meeting.online_link": "Rejoindre la réunion en ligne",
+    "meeting.registration": "Inscription",
+    "meeting.registration_link": "S’inscrire à la réunion",
+    "meeting.description": "Description",
+    "meeting.agenda": "Ordre du jour",
+    "meeting.agenda.item": "Point",
+    "meeting.agenda.duration": "Durée",
+    "meeting.agenda.speaker": "Intervenant·e",
+    "meeting.agenda.caption": "Ordre du jour de la réunion",
+    "meeting.minutes": "Compte rendu",
+    "meeting.minutes_link": "Lire le compte rendu : {title}",
+    "meeting.no_minutes": "Le compte rendu n’est pas encore publié.",
+    "meeting.recording": "Enregistrement vidéo de la réunion",
+    "meeting.transcript": "Transcription de la réunion",
+    "meeting.media": "Enregistrement et transcription",
+    "meeting.contributions": "Contributions exprimées lors de cette réunion",
+    "duration.minutes": "{count} min",
+    # minutes
+    "minutes.title": "Comptes rendus",
+    "minutes.heading": "Compte rendu : {title}",
+    "minutes.empty": "Aucun compte rendu n’est publié pour le moment.",
+    "minutes.meeting": "Réunion",
+    "minutes.published": "Publié le",
+    "minutes.approved": "Approuvé le",
+    "minutes.not_approved": "Pas encore approuvé",
+    "minutes.attendees": "Participants",
+    "minutes.authors": "Rédaction",
+    # documents
+    "documents.title": "Documents",
+    "documents.caption": "Documents publiés, du plus récent au plus ancien",
+    "documents.empty": "Aucun document n’est publié pour le moment.",
+    "documents.sha_help": (
+        "L’empreinte SHA-256 permet de vérifier qu’un fichier téléchargé est identique au "
+        "fichier publié."
+    ),
+    "documents.col.title": "Document",
+    "documents.col.kind": "Type",
+    "documents.col.format": "Format",
+    "documents.col.size": "Taille",
+    "documents.col.date": "Date",
+    "documents.col.sha": "Empreinte SHA-256",
+    "documents.col.alternatives": "Autres versions",
+    "documents.sha_label": "Empreinte SHA-256 de {title} :",
+    "documents.no_alternative": "Aucune",
+    "documents.unknown": "Inconnue",
+    "documents.supersedes": "Remplace : {title}",
+    "documents.superseded_by": "Remplacé par : {title}",
+    "documents.page_format": "Page web",
+    "document.alternative_of": "Autre version de : {title}",
+    "document.details": "Informations sur le document",
+    # contributions
+    "contributions.title": "Contributions",
+    "contributions.theme_title": "Contributions sur le thème « {theme} »",
+    "contributions.channel_title": "Contributions reçues : {channel}",
+    "contributions.answered_title": "Contributions ayant reçu une réponse",
+    "contributions.unanswered_title": "Contributions en attente de réponse",
+    "contributions.page": "page {number} sur {total}",
+    "contributions.count.one": "{count} contribution",
+    "contributions.count.other": "{count} contributions",
+    "contributions.empty": "Aucune contribution n’est publiée pour le moment.",
+    "contributions.empty_filter": "Aucune contribution ne correspond à ce filtre.",
+    "contributions.filters": "Filtrer les contributions",
+    "contributions.filter.all": "Toutes les contributions",
+    "contributions.filter.themes": "Par thème",
+    "contributions.filter.channels": "Par moyen de participation",
+    "contributions.filter.answers": "Par réponse",
+    "contributions.filter.answered": "Avec une réponse",
+    "contributions.filter.unanswered": "En attente de réponse",
+    "contribution.heading": "Contribution n° {reference}",
+    "contribution.received": "Reçue le",
+    "contribution.channel": "Moyen",
+    "contribution.kind": "Type",
+    "contribution.themes": "Thèmes",
+    "contribution.author": "Auteur",
+    "contribution.organisation": "Au nom de",
+    "contribution.meeting": "Exprimée lors de",
+    "contribution.parent": "En réponse à",
+    "contribution.source": "Source",
+    "contribution.anonymous": "Contributeur·rice anonyme",
+    "contribution.withdrawn": "Retirée par son auteur le {date}.",
+    "contribution.moderated": "Masquée par la modération. Motif : {reason}",
+    "contribution.charter_link": "Lire la charte de participation",
+    "contribution.answer": "Réponse de {by}, le {date}",
+    "contribution.no_answer": "Pas encore de réponse.",
+    "contribution.answer_due": "Réponse attendue avant le {date}.",
+    "contribution.disposition": "Suite donnée : {status}.",
+    "contribution.replies": "Réponses à cette contribution",
+    "contribution.commitments": "Engagements qui citent cette contribution",
+    "contribution.permalink": "Lien permanent vers la contribution n° {reference}",
+    "pagination.label": "Pagination",
+    "pagination.previous": "Page précédente",
+    "pagination.next": "Page suivante",
+    "pagination.page": "Page {number}",
+    # outcome
+    "outcome.title": "Bilan et engagements",
+    "outcome.report": "Bilan",
+    "outcome.no_report": "Le bilan n’est pas encore publié.",
+    "outcome.commitments": "Engagements",
+    "outcome.no_commitments": "Aucun engagement n’est publié pour le moment.",
+    "outcome.status": "État",
+    "outcome.due": "Échéance",
+    "outcome.updates": "Suivi",
+    "outcome.contributions": "Contributions à l’origine de cet engagement",
+    # legal pages
+    "legal.notice": "Mentions légales",
+    "legal.privacy": "Données personnelles",
+    "legal.accessibility": "Accessibilité",
+    "legal.accessibility_footer": "Accessibilité : {status}",
+    "legal.schemas": "Schémas des fichiers",
+    "legal.search": "Rechercher",
+    "legal.publisher": "Éditeur du site",
+    "legal.director": "Directeur ou directrice de la publication",
+    "legal.host": "Hébergeur",
+    "legal.contact": "Contact",
+    "legal.content": "Contenus et licences",
+    "legal.content_intro": (
+        "Chaque processus indique la licence de ses contenus et de ses données ; les "
+        "contributions du public restent sous la responsabilité de leurs auteurs."
+    ),
+    "legal.software": "Logiciel",
+    "legal.software_text": (
+        "Ce site est produit par Greffier, logiciel libre publié sous licence EUPL 1.2. "
+        "Il ne dépose aucun cookie et ne fait appel à aucun service tiers."
+    ),
+    "privacy.intro": (
+        "Cette page explique quelles informations sur les personnes qui participent sont "
+        "publiées sur ce site, pourquoi, et comment faire valoir vos droits (règlement "
+        "général sur la protection des données, RGPD)."
+    ),
+    "privacy.controller": "Responsable du traitement",
+    "privacy.controller_text": (
+        "Chaque processus est placé sous la responsabilité de son organisateur, indiqué ci-dessous."
+    ),
+    "privacy.published": "Ce qui est publié",
+    "privacy.published_text": (
+        "Sont publiés : le texte de votre contribution, sa date, le moyen par lequel elle a "
+        "été reçue, ses thèmes, la réponse de l’organisateur et, le cas échéant, le nom de "
+        "l’organisation au nom de laquelle vous vous exprimez. Ne sont jamais publiés : votre "
+        "adresse postale, votre adresse électronique ni votre numéro de téléphone."
+    ),
+    "privacy.display": "Affichage des noms des particuliers",
+    "privacy.display.full": "nom complet (par exemple « Jeanne Martin »)",
+    "privacy.display.initials": "initiales seulement (par exemple « J. M. »)",
+    "privacy.display.anonymous": "aucun nom : « Contributeur·rice anonyme »",
+    "privacy.basis": "Base légale",
+    "privacy.basis_text": (
+        "La publication répond à une mission d’intérêt public (article 6-1-e du RGPD) : "
+        "informer le public et rendre compte de la participation, en application du cadre "
+        "légal de chaque processus."
+    ),
+    "privacy.cookies": "Cookies et mesure d’audience",
+    "privacy.cookies_text": (
+        "Ce site ne dépose aucun cookie, ne mesure pas l’audience et ne charge aucune "
+        "ressource depuis un autre site."
+    ),
+    "privacy.rights": "Retirer une contribution ou exercer vos droits",
+    "privacy.rights_text": (
+        "Vous pouvez demander à tout moment l’accès à vos données, leur rectification ou le "
+        "retrait de votre contribution, en écrivant à l’organisateur du processus concerné. "
+        "Une contribution retirée reste mentionnée comme « retirée », sans son contenu ni son "
+        "auteur."
+    ),
+    "privacy.cnil": (
+        "Si vous estimez, après avoir contacté l’organisateur, que vos droits ne sont pas "
+        "respectés, vous pouvez adresser une réclamation à la Commission nationale de "
+        "l’informatique et des libertés (CNIL)."
+    ),
+    "privacy.cnil_link": "Adresser une réclamation à la CNIL",
+    "privacy.processes": "Processus publiés",
+    "privacy.no_process": "Aucun processus n’est publié pour le moment.",
+    "accessibility.intro": (
+        "{publisher} s’engage à rendre ce site accessible conformément à l’article 47 de la loi "
+        "n° 2005-102 du 11 février 2005. Cette déclaration d’accessibilité s’applique au site "
+        "« {site} »."
+    ),
+    "accessibility.status": "État de conformité",
+    "accessibility.status.none": "non conforme",
+    "accessibility.status.partial": "partiellement conforme",
+    "accessibility.status.full": "totalement conforme",
+    "accessibility.status_text": (
+        "Ce site est {status} avec le référentiel général d’amélioration de l’accessibilité "
+        "(RGAA), version 4.1."
+    ),
+    "accessibility.no_audit": (
+        "Aucun audit de conformité n’a encore été réalisé : en l’absence d’audit, le RGAA "
+        "impose de déclarer le site non conforme, même si aucun défaut n’est connu."
+    ),
+    "accessibility.audit": (
+        "Un audit réalisé le {date} par {auditor} indique que {rate} des critères du RGAA 4.1 "
+        "sont respectés."
+    ),
+    "accessibility.tests": "Tests réalisés",
+    "accessibility.tests_intro": (
+        "À chaque version, les pages de chaque type sont vérifiées automatiquement, en "
+        "français et en anglais :"
+    ),
+    "accessibility.test.axe": (
+        "outil axe-core dans le navigateur Chromium, règles WCAG 2.1 niveaux A et AA et "
+        "bonnes pratiques : aucune erreur tolérée ;"
+    ),
+    "accessibility.test.reflow": "affichage sans défilement horizontal sur un écran de 320 pixels de large ;",
+    "accessibility.test.keyboard": "navigation complète au clavier, focus visible ;",
+    "accessibility.test.offline": (
+        "aucune requête vers un autre site, contenus lisibles sans JavaScript."
+    ),
+    "accessibility.tests_limit": (
+        "Les tests automatiques ne détectent qu’une partie des défauts : ils ne remplacent pas "
+        "un audit."
+    ),
+    "accessibility.technologies": "Technologies utilisées",
+    "accessibility.technologies_text": "HTML5, CSS, WAI-ARIA, JavaScript (facultatif).",
+    "accessibility.feedback": "Signaler un défaut",
+    "accessibility.feedback_text": (
+        "Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez-nous : nous vous "
+        "proposerons une alternative accessible, par exemple un document papier envoyé par "
+        "courrier."
+    ),
+    "accessibility.recourse": "Voies de recours",
+    "accessibility.recourse_text": (
+        "Si vous nous avez signalé un défaut d’accessibilité sans obtenir de réponse "
+        "satisfaisante, vous pouvez saisir le Défenseur des droits : par le formulaire en "
+        "ligne, en contactant un délégué dans votre région, ou par courrier gratuit sans "
+        "affranchissement : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07."
+    ),
+    "accessibility.recourse_link": "Saisir le Défenseur des droits (formulaire en ligne)",
+    "schemas.title": "Schémas des fichiers",
+    "schemas.intro": (
+        "Chaque fichier d’un dossier de processus a un schéma JSON. Ajoutez en première ligne "
+        "d’un fichier YAML un commentaire « # yaml-language-server: $schema=… » avec l’adresse "
+        "du schéma : votre éditeur vérifiera le fichier et proposera les champs."
+    ),
+    "schemas.caption": "Schémas JSON publiés",
+    "schemas.col.file": "Fichier",
+    "schemas.col.schema": "Schéma",
+    "schemas.file.process": "process.yml",
+    "schemas.file.meeting": "meetings/<id>.md (en-tête)",
+    "schemas.file.minutes": "minutes/<id>.md (en-tête)",
+    "schemas.file.documents": "documents.yml (chaque entrée)",
+    "schemas.file.contribution": "contributions/<id>.md (en-tête)",
+    "schemas.file.commitments": "commitments.yml (chaque entrée)",
+    "search.title": "Rechercher",
+    "search.label": "Mots à rechercher",
+    "search.hint": (
+        "Les résultats s’affichent pendant la saisie ; des filtres par processus et par type "
+        "de page apparaissent avec eux."
+    ),
+    "search.listings": "la liste des processus et leurs rubriques",
+    "search.noscript": (
+        "La recherche a besoin de JavaScript, désactivé dans votre navigateur. "
+        "Tout le contenu reste accessible depuis {listings}."
+    ),
+    "search.unavailable": (
+        "La recherche n’est pas disponible sur ce site. "
+        "Tout le contenu reste accessible depuis {listings}."
+    ),
+    "pagetype.process": "Processus",
+    "pagetype.meeting": "Réunion",
+    "pagetype.minutes": "Compte rendu",
+    "pagetype.document": "Document",
+    "pagetype.contribution": "Contribution",
+    "pagetype.outcome": "Bilan",
+    "pagetype.legal": "Information légale",
+    "pagetype.listing": "Liste",
+    "pagetype.guide": "Guide",
+}
+
+_EN: Final[dict[str, str]] = {
+    "site.skip": "Skip to content",
+    "site.legal_nav": "Legal information",
+    "site.breadcrumb": "Breadcrumb",
+    "site.home": "Home",
+    "site.situation": "As of {date}",
+    "site.situation_inline": "as of {date}",
+    "site.external": "(external site)",
+    "site.none": "Not provided",
+    "site.see_all": "See all",
+    "nav.processes": "Processes",
+    "section.nav": "Process sections",
+    "section.overview": "Overview",
+    "section.meetings": "Meetings",
+    "section.minutes": "Minutes",
+    "section.documents": "Documents",
+    "section.contributions": "Contributions",
+    "section.outcome": "Outcome and commitments",
+    "ProcessStatus.upcoming": "Upcoming",
+    "ProcessStatus.open": "Open",
+    "ProcessStatus.closed": "Closed",
+    "ProcessStatus.archived": "Archived",
+    "MeetingStatus.scheduled": "Scheduled",
+    "MeetingStatus.held": "Held",
+    "MeetingStatus.cancelled": "Cancelled",
+    "MeetingStatus.postponed": "Postponed",
+    "MeetingFormat.in-person": "In person",
+    "MeetingFormat.online": "Online",
+    "MeetingFormat.hybrid": "In person and online",
+    "AccessibilityFlag.wheelchair": "Wheelchair accessible",
+    "AccessibilityFlag.hearing_loop": "Hearing loop",
+    "AccessibilityFlag.sign_language": "Sign language interpretation",
+    "AccessibilityFlag.captioning": "Live captioning",
+    "Channel.online": "Online",
+    "Channel.meeting": "At a meeting",
+    "Channel.paper": "On paper (register)",
+    "Channel.email": "By email",
+    "Channel.post": "By post",
+    "Channel.phone": "By phone",
+    "Channel.workshop": "At a workshop",
+    "ContributionKind.opinion": "Opinion",
+    "ContributionKind.question": "Question",
+    "ContributionKind.proposal": "Proposal",
+    "ContributionKind.stakeholder-paper": "Stakeholder paper",
+    "DispositionStatus.taken-into-account": "Taken into account",
+    "DispositionStatus.partially": "Partially taken into account",
+    "DispositionStatus.not-retained": "Not retained",
+    "DispositionStatus.out-of-scope": "Out of scope",
+    "AlternativeKind.easy-read": "Easy read",
+    "AlternativeKind.accessible": "Accessible version",
+    "AlternativeKind.audio": "Audio version",
+    "AlternativeKind.translation": "Translation",
+    "CommitmentStatus.planned": "Planned",
+    "CommitmentStatus.in-progress": "In progress",
+    "CommitmentStatus.done": "Done",
+    "CommitmentStatus.abandoned": "Abandoned",
+    "kind.concertation-prealable": "Preliminary public consultation",
+    "kind.debat-public": "Public debate",
+    "kind.consultation": "Consultation",
+    "kind.conseil": "Council",
+    "home.title": "Public participation",
+    "home.intro": (
+        "Public consultations and debates: timelines, meetings, documents, contributions from "
+        "the public and the answers given."
+    ),
+    "home.filter": "Filter by status",
+    "home.all": "All processes",
+    "home.status_title": "Processes: {status}",
+    "home.empty": "No process has been published yet.",
+    "home.empty_status": "No process has this status at the moment.",
+    "home.count.one": "{count} process",
+    "home.count.other": "{count} processes",
+    "home.organiser": "Organised by {organiser}",
+    "dates.range": "From {start} to {end}",
+    "dates.from": "From {start}",
+    "overview.status": "Status",
+    "overview.dates": "Participation",
+    "overview.organiser": "Organiser",
+    "overview.kind": "Type",
+    "overview.territory": "Area",
+    "overview.answer_due": "Answers to contributions",
+    "overview.answer_due_value": "by {date}",
+    "overview.presentation": "About",
+    "overview.phases": "Timeline",
+    "overview.phase.done": "finished",
+    "overview.phase.current": "current",
+    "overview.phase.upcoming": "upcoming",
+    "overview.next_meeting": "Next meeting",
+    "overview.no_next_meeting": "No upcoming meeting has been announced yet.",
+    "overview.latest_minutes": "Latest minutes",
+    "overview.no_minutes": "No minutes have been published yet.",
+    "overview.latest_documents": "Latest documents",
+    "overview.no_documents": "No document has been published yet.",
+    "overview.figures": "Key figures",
+    "overview.figure.meetings": "Meetings",
+    "overview.figure.attendees": "Meeting attendance (according to the minutes)",
+    "overview.figure.contributions": "Contributions received",
+    "overview.figure.answered": "Contributions answered",
+    "overview.figure.documents": "Documents published",
+    "overview.participate": "How to take part",
+    "overview.contact": "Contact",
+    "overview.contact.address": "Postal address",
+    "overview.contact.phone": "Phone",
+    "overview.contact.email": "Email",
+    "overview.contact.url": "Website",
+    "overview.guarantors": "Guarantors",
+    "overview.legal_basis": "Legal basis",
+    "overview.charter": "Participation charter",
+    "overview.licence": "Licence",
+    "overview.all_meetings": "See all meetings",
+    "overview.all_documents": "See all documents",
+    "overview.all_contributions": "See all contributions",
+    "meetings.title": "Meetings",
+    "meetings.upcoming": "Upcoming meetings",
+    "meetings.past": "Past meetings",
+    "meetings.empty": "No meeting has been announced yet.",
+    "meetings.no_upcoming": "No upcoming meeting has been announced yet.",
+    "meetings.no_past": "No meeting has taken place yet.",
+    "meeting.when": "Date and time",
+    "meeting.time_range": "{date}, {start} to {end}",
+    "meeting.time_start": "{date}, at {start}",
+    "meeting.timezone": "Local time ({zone})",
+    "meeting.status": "Status",
+    "meeting.cancelled": "This meeting is cancelled.",
+    "meeting.postponed": "This meeting is postponed.",
+    "meeting.postponed_to": "This meeting is postponed to {date}.",
+    "meeting.reason": "Reason: {reason}",
+    "meeting.format": "Format",
+    "meeting.place": "Place",
+    "meeting.map": "View {address} on OpenStreetMap",
+    "meeting.access": "Getting there",
+    "meeting.accessibility": "Accessibility",
+    "meeting.no_accessibility": "No accessibility arrangement has been announced for this meeting.",
+    "meeting.online": "Join online",
+    "meeting.online_link": "Join the online meeting",
+    "meeting.registration": "Registration",
+    "meeting.registration_link": "Register for the meeting",
+    "meeting.description": "Description",
+    "meeting.agenda": "Agenda",
+    "meeting.agenda.item": "Item",
+    "meeting.agenda.duration": "Duration",
+    "meeting.agenda.speaker": "Speaker",
+    "meeting.agenda.caption": "Meeting agenda",
+    "meeting.minutes": "Minutes",
+    "meeting.minutes_link": "Read the minutes: {title}",
+    "meeting.no_minutes": "The minutes have not been published yet.",
+    "meeting.recording": "Video recording of the meeting",
+    "meeting.transcript": "Transcript of the meeting",
+    "meeting.media": "Recording and transcript",
+    "meeting.contributions": "Contributions made at this meeting",
+    "duration.minutes": "{count} min",
+    "minutes.title": "Minutes",
+    "minutes.heading": "Minutes: {title}",
+    "minutes.empty": "No minutes have been published yet.",
+    "minutes.meeting": "Meeting",
+    "minutes.published": "Published on",
+    "minutes.approved": "Approved on",
+    "minutes.not_approved": "Not approved yet",
+    "minutes.attendees": "Attendees",
+    "minutes.authors": "Written by",
+    "documents.title": "Documents",
+    "documents.caption": "Published documents, newest first",
+    "documents.empty": "No document has been published yet.",
+    "documents.sha_help": (
+        "The SHA-256 fingerprint lets you check that a downloaded file is identical to the "
+        "published one."
+    ),
+    "documents.col.title": "Document",
+    "documents.col.kind": "Type",
+    "documents.col.format": "Format",
+    "documents.col.size": "Size",
+    "documents.col.date": "Date",
+    "documents.col.sha": "SHA-256 fingerprint",
+    "documents.col.alternatives": "Other versions",
+    "documents.sha_label": "SHA-256 fingerprint of {title}:",
+    "documents.no_alternative": "None",
+    "documents.unknown": "Unknown",
+    "documents.supersedes": "Replaces: {title}",
+    "documents.superseded_by": "Replaced by: {title}",
+    "documents.page_format": "Web page",
+    "document.alternative_of": "Other version of: {title}",
+    "document.details": "About this document",
+    "contributions.title": "Contributions",
+    "contributions.theme_title": "Contributions on “{theme}”",
+    "contributions.channel_title": "Contributions received: {channel}",
+    "contributions.answered_title": "Answered contributions",
+    "contributions.unanswered_title": "Contributions awaiting an answer",
+    "contributions.page": "page {number} of {total}",
+    "contributions.count.one": "{count} contribution",
+    "contributions.count.other": "{count} contributions",
+    "contributions.empty": "No contribution has been published yet.",
+    "contributions.empty_filter": "No contribution matches this filter.",
+    "contributions.filters": "Filter contributions",
+    "contributions.filter.all": "All contributions",
+    "contributions.filter.themes": "By theme",
+    "contributions.filter.channels": "By channel",
+    "contributions.filter.answers": "By answer",
+    "contributions.filter.answered": "Answered",
+    "contributions.filter.unanswered": "Awaiting an answer",
+    "contribution.heading": "Contribution no. {reference}",
+    "contribution.received": "Received on",
+    "contribution.channel": "Channel",
+    "contribution.kind": "Type",
+    "contribution.themes": "Themes",
+    "contribution.author": "Author",
+    "contribution.organisation": "On behalf of",
+    "contribution.meeting": "Made at",
+    "contribution.parent": "In reply to",
+    "contribution.source": "Source",
+    "contribution.anonymous": "Anonymous contributor",
+    "contribution.withdrawn": "Withdrawn by its author on {date}.",
+    "contribution.moderated": "Hidden by moderation. Reason: {reason}",
+    "contribution.charter_link": "Read the participation charter",
+    "contribution.answer": "Answer from {by}, {date}",
+    "contribution.no_answer": "No answer yet.",
+    "contribution.answer_due": "Answer due by {date}.",
+    "contribution.disposition": "Outcome: {status}.",
+    "contribution.replies": "Replies to this contribution",
+    "contribution.commitments": "Commitments citing this contribution",
+    "contribution.permalink": "Permanent link to contribution no. {reference}",
+    "pagination.label": "Pagination",
+    "pagination.previous": "Previous page",
+    "pagination.next": "Next page",
+    "pagination.page": "Page {number}",
+    "outcome.title": "Outcome and commitments",
+    "outcome.report": "Outcome report",
+    "outcome.no_report": "The outcome report has not been published yet.",
+    "outcome.commitments": "Commitments",
+    "outcome.no_commitments": "No commitment has been published yet.",
+    "outcome.status": "Status",
+    "outcome.due": "Due",
+    "outcome.updates": "Progress",
+    "outcome.contributions": "Contributions behind this commitment",
+    "legal.notice": "Legal notice",
+    "legal.privacy": "Personal data",
+    "legal.accessibility": "Accessibility",
+    "legal.accessibility_footer": "Accessibility: {status}",
+    "legal.schemas": "File schemas",
+    "legal.search": "Search",
+    "legal.publisher": "Publisher",
+    "legal.director": "Director of publication",
+    "legal.host": "Host",
+    "legal.contact": "Contact",
+    "legal.content": "Content and licences",
+    "legal.content_intro": (
+        "Each process states the licence of its content and data; contributions from the "
+        "public remain the responsibility of their authors."
+    ),
+    "legal.software": "Software",
+    "legal.software_text": (
+        "This site is built with Greffier, free software released under the EUPL 1.2. It sets "
+        "no cookie and uses no third-party service."
+    ),
+    "privacy.intro": (
+        "This page explains what information about participants is published on this site, "
+        "why, and how to exercise your rights (General Data Protection Regulation, GDPR)."
+    ),
+    "privacy.controller": "Data controller",
+    "privacy.controller_text": "Each process is the responsibility of its organiser, listed below.",
+    "privacy.published": "What is published",
+    "privacy.published_text": (
+        "We publish the text of your contribution, its date, how it was received, its themes, "
+        "the organiser’s answer and, where relevant, the name of the organisation you speak "
+        "for. We never publish your postal address, email address or phone number."
+    ),
+    "privacy.display": "How private persons’ names are shown",
+    "privacy.display.full": "full name (for example “Jeanne Martin”)",
+    "privacy.display.initials": "initials only (for example “J. M.”)",
+    "privacy.display.anonymous": "no name: “Anonymous contributor”",
+    "privacy.basis": "Legal basis",
+    "privacy.basis_text": (
+        "Publication is a task carried out in the public interest (GDPR article 6(1)(e)): "
+        "informing the public and accounting for participation, under each process’s legal "
+        "framework."
+    ),
+    "privacy.cookies": "Cookies and analytics",
+    "privacy.cookies_text": (
+        "This site sets no cookie, measures no audience and loads nothing from other sites."
+    ),
+    "privacy.rights": "Withdrawing a contribution or exercising your rights",
+    "privacy.rights_text": (
+        "You may at any time ask for access to your data, its correction or the withdrawal of "
+        "your contribution by writing to the organiser of the process. A withdrawn "
+        "contribution remains listed as “withdrawn”, without its text or author."
+    ),
+    "privacy.cnil": (
+        "If, after contacting the organiser, you consider that your rights are not respected, "
+        "you may lodge a complaint with the French data protection authority (CNIL)."
+    ),
+    "privacy.cnil_link": "Lodge a complaint with the CNIL",
+    "privacy.processes": "Published processes",
+    "privacy.no_process": "No process has been published yet.",
+    "accessibility.intro": (
+        "{publisher} is committed to making this site accessible in accordance with article 47 "
+        "of French law no. 2005-102 of 11 February 2005. This accessibility statement applies "
+        "to “{site}”."
+    ),
+    "accessibility.status": "Compliance status",
+    "accessibility.status.none": "not compliant",
+    "accessibility.status.partial": "partially compliant",
+    "accessibility.status.full": "fully compliant",
+    "accessibility.status_text": (
+        "This site is {status} with the French accessibility framework RGAA, version 4.1."
+    ),
+    "accessibility.no_audit": (
+        "No compliance audit has been carried out yet: without an audit, the RGAA requires the "
+        "site to be declared not compliant, even if no defect is known."
+    ),
+    "accessibility.audit": (
+        "An audit carried out on {date} by {auditor} found that {rate} of the RGAA 4.1 "
+        "criteria are met."
+    ),
+    "accessibility.tests": "Tests carried out",
+    "accessibility.tests_intro": (
+        "For every release, pages of every kind are checked automatically, in French and in "
+        "English:"
+    ),
+    "accessibility.test.axe": (
+        "axe-core in the Chromium browser, WCAG 2.1 level A and AA rules and best practices: "
+        "no error tolerated;"
+    ),
+    "accessibility.test.reflow": "display without horizontal scrolling on a 320 pixel wide screen;",
+    "accessibility.test.keyboard": "full keyboard navigation, visible focus;",
+    "accessibility.test.offline": "no request to any other site, content readable without JavaScript.",
+    "accessibility.tests_limit": (
+        "Automated tests only find some defects: they are no substitute for an audit."
+    ),
+    "accessibility.technologies": "Technologies used",
+    "accessibility.technologies_text": "HTML5, CSS, WAI-ARIA, JavaScript (optional).",
+    "accessibility.feedback": "Report a problem",
+    "accessibility.feedback_text": (
+        "If you cannot access some content or service, write to us: we will offer an "
+        "accessible alternative, for example a paper document sent by post."
+    ),
+    "accessibility.recourse": "Recourse",
+    "accessibility.recourse_text": (
+        "If you reported an accessibility problem and did not get a satisfactory answer, you "
+        "may refer the matter to the Défenseur des droits (French rights ombudsman): through "
+        "the online form, a local delegate, or free post: Défenseur des droits, Libre réponse "
+        "71120, 75342 Paris CEDEX 07."
+    ),
+    "accessibility.recourse_link": "Contact the Défenseur des droits (online form)",
+    "schemas.title": "File schemas",
+    "schemas.intro": (
+        "Every file of a process folder has a JSON Schema. Put a “# yaml-language-server: "
+        "$schema=…” comment with the schema’s address on the first line of a YAML file: your "
+        "editor will check the file and suggest its fields."
+    ),
+    "schemas.caption": "Published JSON Schemas",
+    "schemas.col.file": "File",
+    "schemas.col.schema": "Schema",
+    "schemas.file.process": "process.yml",
+    "schemas.file.meeting": "meetings/<id>.md (front matter)",
+    "schemas.file.minutes": "minutes/<id>.md (front matter)",
+    "schemas.file.documents": "documents.yml (each entry)",
+    "schemas.file.contribution": "contributions/<id>.md (front matter)",
+    "schemas.file.commitments": "commitments.yml (each entry)",
+    "search.title": "Search",
+    "search.label": "Words to search for",
+    "search.hint": "Results appear as you type, with filters by process and by type of page.",
+    "search.listings": "the list of processes and their sections",
+    "search.noscript": (
+        "Search needs JavaScript, which is turned off in your browser. "
+        "All the content can still be reached from {listings}."
+    ),
+    "search.unavailable": (
+        "Search is not available on this site. "
+        "All the content can still be reached from {listings}."
+    ),
+    "pagetype.process": "Process",
+    "pagetype.meeting": "Meeting",
+    "pagetype.minutes": "Minutes",
+    "pagetype.document": "Document",
+    "pagetype.contribution": "Contribution",
+    "pagetype.outcome": "Outcome",
+    "pagetype.legal": "Legal information",
+    "pagetype.listing": "List",
+    "pagetype.guide": "Guide",
+}
+
+STRINGS: Final[dict[str, dict[str, str]]] = {"fr": _FR, "en": _EN}
+
+_FIRST_OF_MONTH: Final = re.compile(r"\b1 ")
+
+_SIZE_UNITS: Final = (
+    (1024**3, "digital-gigabyte"),
+    (1024**2, "digital-megabyte"),
+    (1024, "digital-kilobyte"),
+)
+
+
+class Translator:
+    """Everything language-dependent the templates print, for one interface language."""
+
+    def __init__(self, language: str) -> None:
+        if language not in STRINGS:
+            raise ValueError(f"unsupported language {language!r}: use one of {LANGUAGES}")
+        self.language = language
+        self.locale = Locale.parse(language)
+        self._strings = STRINGS[language]
+
+    def text(self, key: str, /, **values: object) -> str:
+        """A plain-text string, for page titles and anything that is not HTML."""
+        return self._strings[key].format(**values)
+
+    def __call__(self, key: str, /, **values: object) -> Markup:
+        """An HTML-safe string: placeholders are escaped unless they are Markup themselves."""
+        return Markup(self._strings[key]).format(**values)
+
+    def plural(self, key: str, count: int, /, **values: object) -> Markup:
+        form = "one" if self.locale.plural_form(count) == "one" else "other"
+        return self(f"{key}.{form}", count=self.number(count), **values)
+
+    def label(self, member: StrEnum) -> str:
+        """The reader-facing name of a vocabulary value (a status, a channel…)."""
+        return self._strings[f"{type(member).__name__}.{member.value}"]
+
+    def kind(self, kind: str) -> str:
+        """A process kind: known kinds are translated, others shown as written."""
+        return self._strings.get(f"kind.{kind}", kind.replace("-", " ").capitalize())
+
+    def date(self, value: dt.date, long: bool = True) -> str:
+        """"jeudi 12 mars 2026", or "12 mars 2026" where the weekday is noise."""
+        text = format_date(value, "full" if long else "long", locale=self.locale)
+        if self.language == "fr" and value.day == 1:
+            # French writes the first of the month as an ordinal; CLDR does not.
+            text = _FIRST_OF_MONTH.sub("1er ", text, count=1)
+        return text
+
+    def time(self, value: dt.datetime, zone: str) -> str:
+        return format_time(value.astimezone(ZoneInfo(zone)), "short", locale=self.locale)
+
+    def local_date(self, value: dt.datetime, zone: str) -> str:
+        return self.date(value.astimezone(ZoneInfo(zone)).date())
+
+    def datetime(self, value: dt.datetime | dt.date, zone: str) -> str:
+        """A date, with its time when it has one, in the process's time zone."""
+        if not isinstance(value, dt.datetime):
+            return self.date(value)
+        return self.text(
+            "meeting.time_start", date=self.local_date(value, zone), start=self.time(value, zone)
+        )
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        """A percentage given out of 100 ("87,5 %")."""
+        return format_decimal(value, "#,##0.#", locale=self.locale) + (
+            "\u202f%" if self.language == "fr" else "%"
+        )
+
+    def size(self, value: int) -> str:
+        """A file size with binary multiples and the language's units ("1,2 Mo", "1.2 MB")."""
+        for factor, unit in _SIZE_UNITS:
+            if value >= factor:
+                return format_unit(
+                    value / factor, unit, "short", locale=self.locale, format="#,##0.#"
+                )
+        return format_unit(value, "digital-byte", "short", locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code

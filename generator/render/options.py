@@ -1,0 +1,49 @@
+"""What the page builder needs to know about the site, free of MkDocs.
+
+The plugin declares these settings once, with their documentation, as its MkDocs config options
+(`generator/render/plugin.py`); this is the plain, typed copy the pure page builder receives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Audit:
+    """An RGAA audit of the published site: without one, the site is "non conforme"."""
+
+    date: dt.date
+    auditor: str
+    rate: float
+    """Share of RGAA criteria met, in percent."""
+
+
+@dataclass(frozen=True)
+class LegalInfo:
+    """Who publishes and hosts the site, for the mentions légales and the privacy notice."""
+
+    publisher: str = ""
+    publisher_address: str = ""
+    director: str = ""
+    contact_email: str = ""
+    host: str = ""
+    host_address: str = ""
+    audit: Audit | None = None
+
+    @property
+    def compliance(self) -> str:
+        """RGAA status: "none" without an audit, "partial" from 50 % of criteria, "full" at 100 %."""
+        if self.audit is None or self.audit.rate < 50:
+            return "none"
+        return "full" if self.audit.rate >= 100 else "partial"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    language: str = "fr"
+    site_name: str = ""
+    drafts: bool = False
+    page_size: int = 50
+    legal: LegalInfo = field(default_factory=LegalInfo)

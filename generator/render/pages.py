@@ -1,0 +1,407 @@
+"""Every page of the site, as data: which template renders it, where, with what context.
+
+Pure: no MkDocs here. The plugin turns each `PageSpec` into a generated MkDocs file and hands
+its context to the template. Leaf pages (a meeting, a contribution, a page of a list) stay out
+of the navigation; listing pages link to them, so the site scales with the number of items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from ..diagnostics import GreffierError
+from ..models import FILE_MODELS, Contribution, Corpus, ProcessStatus
+from . import paths
+from .i18n import Translator
+from .options import RenderOptions
+from .views import ProcessView, published
+
+T = TypeVar("T")
+
+PAGE_TYPES = (
+    "process",
+    "meeting",
+    "minutes",
+    "document",
+    "contribution",
+    "outcome",
+    "legal",
+    "listing",
+)
+"""Pagefind's `type` filter values."""
+
+
+_STATUS_ORDER = (
+    ProcessStatus.open,
+    ProcessStatus.upcoming,
+    ProcessStatus.closed,
+    ProcessStatus.archived,
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    template: str
+    title: str
+    """Plain text, for the browser tab: the heading plus, for process pages, the process."""
+    context: dict[str, Any]
+    in_nav: bool = False
+    page_type: str = "listing"
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    src_uri: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    pages: tuple[PageLink, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.pages)
+
+    @property
+    def previous(self) -> PageLink | None:
+        return self.pages[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> PageLink | None:
+        return self.pages[self.number] if self.number < self.total else None
+
+    def window(self, around: int = 2) -> list[PageLink | None]:
+        """First, last and nearby pages; None marks a gap, so 200 pages stay readable."""
+        keep = {1, self.total, *range(self.number - around, self.number + around + 1)}
+        shown: list[PageLink | None] = []
+        for link in self.pages:
+            if link.number in keep:
+                shown.append(link)
+            elif shown and shown[-1] is not None:
+                shown.append(None)
+        return shown
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the contributions list, as a link to its own pages."""
+
+    label: str
+    facet: str
+    src_uri: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    label_key: str
+    facets: tuple[Facet, ...]
+
+
+@dataclass
+class _Builder:
+    corpus: Corpus
+    options: RenderOptions
+    alternative_texts: Mapping[str, str]
+    t: Translator = field(init=False)
+    specs: list[PageSpec] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.t = Translator(self.options.language)
+
+    def add(
+        self,
+        src_uri: str,
+        template: str,
+        heading: str,
+        page_type: str,
+        *,
+        view: ProcessView | None = None,
+        in_nav: bool = False,
+        **context: Any,
+    ) -> None:
+        title = f"{heading} – {view.data.title}" if view and page_type != "process" else heading
+        context.update(
+            heading=heading,
+            page_type=page_type,
+            view=view,
+            reference_date=self.corpus.reference_date,
+            # Listings repeat what their items' own pages say: searching them adds only noise.
+            indexed=page_type != "listing",
+        )
+        self.specs.append(
+            PageSpec(
+                src_uri=src_uri,
+                template=f"greffier/{template}.html",
+                title=title,
+                context=context,
+                in_nav=in_nav,
+                page_type=page_type,
+            )
+        )
+
+    # ----------------------------------------------------------------- site pages
+
+    def site(self, views: list[ProcessView]) -> None:
+        t = self.t
+        statuses = [
+            Facet(t.label(s), s.value, paths.status(s), sum(v.status is s for v in views))
+            for s in ProcessStatus
+        ]
+        home = dict(processes=views, statuses=statuses)
+        self.add(paths.HOME, "home", t.text("home.title"), "listing", in_nav=True, **home)
+        for status, facet in zip(ProcessStatus, statuses, strict=True):
+            self.add(
+                facet.src_uri,
+                "home",
+                t.text("home.status_title", status=facet.label),
+                "listing",
+                **{**home, "processes": [v for v in views if v.status is status]},
+                current=status.value,
+            )
+        legal = dict(processes=views, legal=self.options.legal, site_name=self.options.site_name)
+        self.add(paths.LEGAL_NOTICE, "legal-notice", t.text("legal.notice"), "legal", **legal)
+        self.add(paths.PRIVACY, "privacy", t.text("legal.privacy"), "legal", **legal)
+        self.add(
+            paths.ACCESSIBILITY, "accessibility", t.text("legal.accessibility"), "legal", **legal
+        )
+        self.add(
+            paths.SCHEMAS,
+            "schemas",
+            t.text("schemas.title"),
+            "legal",
+            schemas=[(name, paths.schema(name)) for name in FILE_MODELS],
+        )
+        self.add(paths.SEARCH, "search", t.text("search.title"), "listing")
+
+    # ----------------------------------------------------------------- one process
+
+    def process(self, view: ProcessView) -> None:
+        t, slug = self.t, view.slug
+        self.add(paths.process(slug), "process", view.data.title, "process", view=view)
+        self.add(paths.meetings(slug), "meetings", t.text("meetings.title"), "listing", view=view)
+        for meeting in view.meetings:
+            self.add(
+                paths.meeting(slug, meeting.id),
+                "meeting",
+                meeting.data.title,
+                "meeting",
+                view=view,
+                meeting=meeting,
+            )
+        self.add(
+            paths.minutes_index(slug), "minutes-index", t.text("minutes.title"), "listing", view=view
+        )
+        for minutes in view.minutes:
+            meeting = view.meeting(minutes.data.meeting)
+            self.add(
+                paths.minutes(slug, minutes.id),
+                "minutes",
+                t.text("minutes.heading", title=meeting.data.title),
+                "minutes",
+                view=view,
+                minutes=minutes,
+                meeting=meeting,
+            )
+        self.documents(view)
+        self.contributions(view)
+        self.add(paths.outcome(slug), "outcome", t.text("outcome.title"), "outcome", view=view)
+
+    def documents(self, view: ProcessView) -> None:
+        slug = view.slug
+        self.add(
+            paths.documents(slug), "documents", self.t.text("documents.title"), "listing", view=view
+        )
+        for document in view.documents:
+            if paths.is_markdown(document.data.file):
+                self.add(
+                    paths.document(slug, document),
+                    "document",
+                    document.data.title,
+                    "document",
+                    view=view,
+                    document=document,
+                    body=document.body or "",
+                    parent=None,
+                )
+            for alternative in document.data.alternatives:
+                if paths.is_markdown(alternative.file):
+                    self.add(
+                        paths.process_file(slug, alternative.file),
+                        "document",
+                        alternative.title or document.data.title,
+                        "document",
+                        view=view,
+                        document=document,
+                        alternative=alternative,
+                        body=self.alternative_texts.get(
+                            paths.process_file(slug, alternative.file), ""
+                        ),
+                        parent=document,
+                    )
+
+    def contributions(self, view: ProcessView) -> None:
+        t, slug = self.t, view.slug
+        items = view.contributions
+        groups = (
+            FacetGroup(
+                "contributions.filter.themes",
+                tuple(
+                    Facet(theme.title, facet, paths.contributions(slug, facet=facet), n)
+                    for theme in view.data.themes
+                    for facet in [paths.theme_facet(theme.id)]
+                    for n in [sum(theme.id in c.data.themes for c in items)]
+                ),
+            ),
+            FacetGroup(
+                "contributions.filter.channels",
+                tuple(
+                    Facet(t.label(ch), facet, paths.contributions(slug, facet=facet), n)
+                    for ch in view.channels()
+                    for facet in [paths.channel_facet(ch)]
+                    for n in [sum(c.data.channel is ch for c in items)]
+                ),
+            ),
+            FacetGroup(
+                "contributions.filter.answers",
+                (
+                    Facet(
+                        t.text("contributions.filter.answered"),
+                        "answered",
+                        paths.contributions(slug, facet="answered"),
+                        sum(map(view.is_answered, items)),
+                    ),
+                    Facet(
+                        t.text("contributions.filter.unanswered"),
+                        "unanswered",
+                        paths.contributions(slug, facet="unanswered"),
+                        sum(map(view.awaits_answer, items)),
+                    ),
+                ),
+            ),
+        )
+        lists: list[tuple[str, str, list[Contribution]]] = [
+            ("", t.text("contributions.title"), items)
+        ]
+        for theme in view.data.themes:
+            lists.append(
+                (
+                    paths.theme_facet(theme.id),
+                    t.text("contributions.theme_title", theme=theme.title),
+                    [c for c in items if theme.id in c.data.themes],
+                )
+            )
+        for channel in view.channels():
+            lists.append(
+                (
+                    paths.channel_facet(channel),
+                    t.text("contributions.channel_title", channel=t.label(channel)),
+                    [c for c in items if c.data.channel is channel],
+                )
+            )
+        lists.append(
+            ("answered", t.text("contributions.answered_title"), list(filter(view.is_answered, items)))
+        )
+        lists.append(
+            (
+                "unanswered",
+                t.text("contributions.unanswered_title"),
+                list(filter(view.awaits_answer, items)),
+            )
+        )
+        for facet, heading, selected in lists:
+            for pagination, chunk in paginate(
+                selected, self.options.page_size, lambda n, f=facet: paths.contributions(slug, n, f)
+            ):
+                page_heading = heading
+                if pagination.total > 1:
+                    number = t.text("contributions.page", number=pagination.number, total=pagination.total)
+                    page_heading = f"{heading}, {number}"
+                self.add(
+                    pagination.pages[pagination.number - 1].src_uri,
+                    "contributions",
+                    page_heading,
+                    "listing",
+                    view=view,
+                    entries=chunk,
+                    count=len(selected),
+                    pagination=pagination,
+                    facet=facet,
+                    groups=groups,
+                )
+        for contribution in items:
+            self.add(
+                paths.contribution(slug, contribution.id),
+                "contribution",
+                t.text("contribution.heading", reference=contribution.reference),
+                "contribution",
+                view=view,
+                contribution=contribution,
+            )
+
+
+def paginate(
+    items: Sequence[T], size: int, src_uri: Callable[[int], str]
+) -> Iterator[tuple[Pagination, Sequence[T]]]:
+    """Pages of at most `size` items; an empty list still gets its (empty) first page."""
+    count = max(1, -(-len(items) // size))
+    links = tuple(PageLink(n, src_uri(n)) for n in range(1, count + 1))
+    for number in range(1, count + 1):
+        yield Pagination(number, links), items[(number - 1) * size : number * size]
+
+
+def markdown_alternatives(corpus: Corpus, drafts: bool = False) -> list[tuple[str, str]]:
+    """(slug, path in the process folder) of alternatives written in Markdown.
+
+    The loader keeps only the main document's text; the plugin reads these so their pages can be
+    built like the others.
+    """
+    return [
+        (process.slug, alternative.file)
+        for process in published(corpus.processes, drafts)
+        for document in published(process.documents, drafts)
+        for alternative in document.data.alternatives
+        if paths.is_markdown(alternative.file)
+    ]
+
+
+def build_pages(
+    corpus: Corpus,
+    options: RenderOptions,
+    *,
+    alternative_texts: Mapping[str, str] | None = None,
+) -> list[PageSpec]:
+    """All pages of the site, drafts excluded unless `options.drafts`.
+
+    `alternative_texts` maps the src_uri of each Markdown alternative (see
+    `markdown_alternatives`) to its text. Raises GreffierError if two pages would share a URL
+    (an item id colliding with a generated page, such as a contribution called `answered`).
+    """
+    builder = _Builder(corpus, options, alternative_texts or {})
+    reference: dt.datetime = corpus.reference_date
+    views = sorted(
+        (
+            ProcessView(p, reference, options.language, options.drafts)
+            for p in published(corpus.processes, options.drafts)
+        ),
+        # Where one can still take part first, then the most recent.
+        key=lambda v: (_STATUS_ORDER.index(v.status), -v.data.opens.toordinal(), v.slug),
+    )
+    builder.site(views)
+    for view in views:
+        builder.process(view)
+    seen: dict[str, PageSpec] = {}
+    for spec in builder.specs:
+        if spec.src_uri in seen:
+            raise GreffierError(
+                f"two pages would be published at {spec.src_uri!r}: "
+                f"{seen[spec.src_uri].title!r} and {spec.title!r}; rename one of the items"
+            )
+        seen[spec.src_uri] = spec
+    return builder.specs

@@ -1,0 +1,88 @@
+"""Where each generated page and copied file lives, as MkDocs `src_uri`s.
+
+The plugin resolves these to URLs, so the same pages work with or without
+`use_directory_urls`: `tram/meetings/2026-03-12-x.md` is published at `/tram/meetings/2026-03-12-x/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..models import Channel, Document, ProcessStatus
+
+HOME = "index.md"
+LEGAL_NOTICE = "mentions-legales.md"
+PRIVACY = "donnees-personnelles.md"
+ACCESSIBILITY = "accessibilite.md"
+SEARCH = "search.md"
+SCHEMAS = "schemas/index.md"
+
+
+def is_markdown(file: str) -> bool:
+    return PurePosixPath(file).suffix.lower() == ".md"
+
+
+def status(value: ProcessStatus) -> str:
+    return f"status/{value.value}.md"
+
+
+def schema(name: str) -> str:
+    return f"schemas/{name}.schema.json"
+
+
+def process(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def meetings(slug: str) -> str:
+    return f"{slug}/meetings/index.md"
+
+
+def meeting(slug: str, meeting_id: str) -> str:
+    return f"{slug}/meetings/{meeting_id}.md"
+
+
+def minutes_index(slug: str) -> str:
+    return f"{slug}/minutes/index.md"
+
+
+def minutes(slug: str, minutes_id: str) -> str:
+    return f"{slug}/minutes/{minutes_id}.md"
+
+
+def documents(slug: str) -> str:
+    return f"{slug}/documents/index.md"
+
+
+def process_file(slug: str, file: str) -> str:
+    """A file of the process folder, at its own path; Markdown becomes a page of that name."""
+    return f"{slug}/{PurePosixPath(file).as_posix()}"
+
+
+def document(slug: str, doc: Document) -> str:
+    """A Markdown document's page (`documents/<id>/`), or the copied file itself."""
+    if is_markdown(doc.data.file):
+        return f"{slug}/documents/{doc.id}.md"
+    return process_file(slug, doc.data.file)
+
+
+def contributions(slug: str, page: int = 1, facet: str = "") -> str:
+    """A page of the contributions list; `facet` is e.g. `theme/trace`, `answered` or ``."""
+    base = f"{slug}/contributions/{facet + '/' if facet else ''}"
+    return f"{base}index.md" if page == 1 else f"{base}page/{page}.md"
+
+
+def theme_facet(theme_id: str) -> str:
+    return f"theme/{theme_id}"
+
+
+def channel_facet(channel: Channel) -> str:
+    return f"channel/{channel.value}"
+
+
+def contribution(slug: str, contribution_id: str) -> str:
+    return f"{slug}/contributions/{contribution_id}.md"
+
+
+def outcome(slug: str) -> str:
+    return f"{slug}/outcome.md"

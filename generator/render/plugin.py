@@ -1,0 +1,323 @@
+"""The MkDocs plugin: a thin adapter between MkDocs' build events and Greffier's page builder.
+
+`on_config` loads and validates the processes (any error fails the build, listing every
+problem) and computes every page; `on_files` adds them as generated files, with the documents
+and JSON Schemas; `on_nav` lists the processes; `on_env` teaches Jinja Greffier's filters;
+`on_page_context` hands each template its data; `on_post_build` runs Pagefind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import url_filter
+
+from ..diagnostics import GreffierError, ValidationFailed
+from ..load import load_corpus
+from ..models import Corpus
+from ..schemas import json_schemas
+from ..theme import theme_dir
+from . import paths
+from .i18n import LANGUAGES, Translator
+from .markdown import render_inline, render_markdown
+from .options import Audit, LegalInfo, RenderOptions
+from .pages import PageSpec, build_pages, markdown_alternatives
+from .views import file_format, osm_search, published
+
+log = logging.getLogger("mkdocs.plugins.greffier")
+
+
+class GreffierConfig(base.Config):
+    """Options of the `greffier` plugin in mkdocs.yml."""
+
+    processes_dir = c.Type(str, default="processes")
+    """Folder holding one sub-folder per process, relative to mkdocs.yml."""
+    drafts = c.Type(bool, default=False)
+    """Publish items marked `draft: true` too: for previews (`greffier serve --drafts`) only."""
+    page_size = c.Type(int, default=50)
+    """Contributions per page in the contributions lists and their filters."""
+    search_index = c.Type(bool, default=True)
+    """Index the built site with Pagefind (the search page needs it)."""
+    publisher = c.Type(str, default="")
+    """Legal name of the body publishing the site (mentions légales, accessibility statement)."""
+    publisher_address = c.Type(str, default="")
+    """Postal address of the publisher."""
+    publication_director = c.Type(str, default="")
+    """Directeur ou directrice de la publication (name and role)."""
+    contact_email = c.Type(str, default="")
+    """E-mail for questions about the site, personal data and accessibility."""
+    host = c.Type(str, default="")
+    """Name of the hosting provider."""
+    host_address = c.Type(str, default="")
+    """Postal address (and phone) of the hosting provider."""
+    audit_date = c.Optional(c.Type(dt.date))
+    """Date of the RGAA audit of the site; without an audit the site is declared "non conforme"."""
+    audit_by = c.Optional(c.Type(str))
+    """Who carried out the RGAA audit."""
+    audit_rate = c.Optional(c.Type((int, float)))
+    """Share of RGAA criteria met according to the audit, in percent."""
+
+
+class GreffierPlugin(BasePlugin[GreffierConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._specs: dict[str, PageSpec] = {}
+        self._corpus: Corpus | None = None
+        self._translator = Translator("fr")
+        self._files: Files | None = None
+
+    # ----------------------------------------------------------------- config
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        language = str(config.theme.get("language") or "fr")
+        if language not in LANGUAGES:
+            raise PluginError(
+                f"greffier: theme.language is {language!r}; Greffier speaks {', '.join(LANGUAGES)}"
+            )
+        if self.config.page_size < 1:
+            raise PluginError("greffier: page_size must be at least 1")
+        if not config.site_url:
+            log.warning(
+                "site_url is empty in mkdocs.yml: fine for a preview, but set it before "
+                "publishing (absolute links need it)"
+            )
+        self._translator = Translator(language)
+
+        corpus, diagnostics = load_corpus(root, processes_dir=self.config.processes_dir)
+        for warning in diagnostics.warnings:
+            log.warning(str(warning))
+        if diagnostics.errors:
+            raise PluginError(str(ValidationFailed(diagnostics)))
+        self._corpus = corpus
+
+        options = RenderOptions(
+            language=language,
+            site_name=config.site_name,
+            drafts=self.config.drafts,
+            page_size=self.config.page_size,
+            legal=self._legal(),
+        )
+        processes = root / self.config.processes_dir
+        texts = {
+            paths.process_file(slug, file): (processes / slug / file).read_text(encoding="utf-8")
+            for slug, file in markdown_alternatives(corpus, self.config.drafts)
+        }
+        try:
+            specs = build_pages(corpus, options, alternative_texts=texts)
+        except GreffierError as error:
+            raise PluginError(f"greffier: {error}") from error
+        self._specs = {spec.src_uri: spec for spec in specs}
+
+        # Right after the organiser's custom_dir, so their overrides still win over ours.
+        dirs = config.theme.dirs
+        custom = config.theme.custom_dir
+        position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+        dirs.insert(position, str(theme_dir()))
+        # First, so the organiser's own extra_css can override it.
+        config.extra_css.insert(0, "assets/greffier.css")
+        return config
+
+    def _legal(self) -> LegalInfo:
+        cfg = self.config
+        audit_fields = (cfg.audit_date, cfg.audit_by, cfg.audit_rate)
+        if any(v is not None for v in audit_fields) and None in audit_fields:
+            raise PluginError("greffier: give audit_date, audit_by and audit_rate together")
+        audit = None
+        if cfg.audit_date is not None and cfg.audit_by and cfg.audit_rate is not None:
+            audit = Audit(date=cfg.audit_date, auditor=cfg.audit_by, rate=float(cfg.audit_rate))
+        return LegalInfo(
+            publisher=cfg.publisher,
+            publisher_address=cfg.publisher_address,
+            director=cfg.publication_director,
+            contact_email=cfg.contact_email,
+            host=cfg.host,
+            host_address=cfg.host_address,
+            audit=audit,
+        )
+
+    # ----------------------------------------------------------------- files and nav
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for spec in self._specs.values():
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"greffier: docs/{existing.src_uri} would hide the generated page "
+                    f"{spec.title!r}; rename or remove it"
+                )
+            files.append(
+                File.generated(
+                    config,
+                    spec.src_uri,
+                    content=_front_matter(spec),
+                    inclusion=InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        for slug, file in self._published_files():
+            files.append(
+                File(
+                    paths.process_file(slug, file),
+                    src_dir=str(self._processes_path(config)),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+        for name, schema in json_schemas(config.site_url or None).items():
+            content = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            files.append(File.generated(config, paths.schema(name), content=content))
+        self._files = files
+        return files
+
+    def _processes_path(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent / self.config.processes_dir
+
+    def _published_files(self) -> list[tuple[str, str]]:
+        """(slug, path) of every document file copied as is: all but Markdown, which are pages."""
+        assert self._corpus is not None
+        drafts = self.config.drafts
+        found = []
+        for process in published(self._corpus.processes, drafts):
+            for document in published(process.documents, drafts):
+                candidates = [document.data.file, *(a.file for a in document.data.alternatives)]
+                found += [(process.slug, f) for f in candidates if not paths.is_markdown(f)]
+        return found
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """List the processes' overview pages in a section after the home page."""
+        listed = {page.file.src_uri for page in nav.pages}
+        overviews = []
+        for spec in self._specs.values():
+            file = files.get_file_from_path(spec.src_uri)
+            if spec.page_type == "process" and spec.src_uri not in listed and file and file.page:
+                overviews.append(file.page)
+        if not overviews:
+            return nav
+        section = Section(self._translator.text("nav.processes"), overviews)
+        for page in overviews:
+            page.parent = section
+        items = list(nav.items)
+        home = next((i for i, item in enumerate(items) if getattr(item, "is_homepage", False)), -1)
+        items.insert(home + 1, section)
+        pages = _pages_in(items)
+        for previous, current in zip([None, *pages], pages, strict=False):
+            current.previous_page = previous
+            if previous is not None:
+                previous.next_page = current
+        if pages:
+            pages[-1].next_page = None
+        return Navigation(items, pages)
+
+    # ----------------------------------------------------------------- templates
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        inherited = env.autoescape
+
+        def autoescape(name: str | None) -> bool:
+            # Greffier's templates print public, untrusted text: escaping is on by default there.
+            # Material's own templates keep MkDocs' setting.
+            if name is not None and name.startswith("greffier/"):
+                return True
+            return bool(inherited(name) if callable(inherited) else inherited)
+
+        env.autoescape = autoescape
+        env.globals["_"] = self._translator
+        env.globals["tr"] = self._translator
+        env.globals["greffier_paths"] = paths
+        env.globals["greffier_legal"] = self._legal()
+        env.filters["markdown"] = _markdown
+        env.filters["inline"] = _inline
+        env.filters["osm"] = osm_search
+        env.filters["file_format"] = file_format
+        env.filters["link"] = self._link
+        return env
+
+    @jinja2.pass_context
+    def _link(self, context: Any, src_uri: str) -> str:
+        """The URL of a generated page or copied file, relative to the page being rendered."""
+        file = self._files.get_file_from_path(src_uri) if self._files else None
+        if file is None:
+            raise PluginError(f"greffier: a template links to {src_uri!r}, which is not built")
+        return str(url_filter(context, file.url))
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        spec = self._specs.get(page.file.src_uri)
+        if spec is not None:
+            context["greffier"] = spec.context
+        return context
+
+    # ----------------------------------------------------------------- after the build
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        from .search import index_site
+
+        index_site(Path(config.site_dir), self._translator.language)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a process folder changes, not only docs/."""
+        server.watch(str(self._processes_path(config)))
+        return server
+
+
+def _front_matter(spec: PageSpec) -> str:
+    # JSON is valid YAML and escapes whatever a title holds; the HTML escape is for Material,
+    # which prints `page.meta.title` unescaped.
+    meta = {"title": html.escape(spec.title, quote=False), "template": spec.template}
+    meta["hide"] = ["toc"]  # type: ignore[assignment]
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def _pages_in(items: list[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found += _pages_in(item.children)
+    return found
+
+
+@jinja2.pass_context
+def _markdown(context: Any, text: str | None, base: str = "", top: int = 2) -> Markup:
+    """Sanitised HTML of untrusted Markdown; `base` is the src folder its relative links are in."""
+    return _cached_markdown(text or "", _base_url(context, base), top)
+
+
+@jinja2.pass_context
+def _inline(context: Any, text: str | None, base: str = "") -> Markup:
+    return render_inline(text or "", base_url=_base_url(context, base))
+
+
+def _base_url(context: Any, base: str) -> str | None:
+    if not base:
+        return None
+    return str(url_filter(context, base.rstrip("/") + "/"))
+
+
+@lru_cache(maxsize=4096)
+def _cached_markdown(text: str, base_url: str | None, top: int) -> Markup:
+    # A contribution appears on several list pages: render it once.
+    return render_markdown(text, base_url=base_url, top_heading=top)

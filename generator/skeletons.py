@@ -1,0 +1,207 @@
+"""Commented starting points for the files an organiser writes (`greffier new …`).
+
+Each skeleton is valid as written (`greffier check` passes) and marked `draft: true`, so that a
+placeholder is never published by accident; the French comments explain every field, since the
+people filling them in are French organisers, not developers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .diagnostics import GreffierError
+from .models import ID_PATTERN, SLUG_PATTERN, Channel
+
+DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$")
+DEFAULT_TIMEZONE = "Europe/Paris"
+MEETING_START = dt.time(18, 30)
+MEETING_LENGTH = dt.timedelta(hours=2)
+
+
+class SkeletonError(GreffierError):
+    """A `greffier new` request that cannot be honoured; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    path: Path
+    text: str
+
+
+def slugify(text: str) -> str:
+    """'Réunion de Bréval' -> 'reunion-de-breval': the URL-safe form organisers expect."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def process_skeleton(
+    processes: Path, slug: str, *, title: str, opens: dt.date, schemas: Path
+) -> list[Skeleton]:
+    """`process.yml` and `index.md` of a new process folder; `schemas` holds the JSON Schemas."""
+    _check_slug(slug)
+    folder = processes / slug
+    if folder.exists():
+        raise SkeletonError(
+            f"{folder}: already exists; choose another slug, or edit the files in that folder"
+        )
+    schema_dir = Path(os.path.relpath(schemas, folder)).as_posix()
+    values = {"slug": slug, "title": _yaml_text(title), "opens": opens.isoformat()}
+    return [
+        Skeleton(folder / "process.yml", _fill("process.yml", schema_dir=schema_dir, **values)),
+        Skeleton(folder / "index.md", _fill("index.md", **values)),
+    ]
+
+
+def meeting_skeleton(
+    processes: Path, slug: str, id_or_title: str, *, day: dt.date | None, today: dt.date
+) -> Skeleton:
+    """`meetings/<id>.md`; given a title, the id is `<date>-<title as a slug>`."""
+    folder = _existing_process(processes, slug)
+    dated = DATED_ID.match(id_or_title)
+    if dated:
+        meeting_id = id_or_title
+        day = day or dt.date.fromisoformat(dated.group(1))
+        title = id_or_title[len(dated.group(1)) + 1 :].replace("-", " ").capitalize()
+    else:
+        day = day or today
+        if not slugify(id_or_title):
+            raise SkeletonError(
+                f"{id_or_title!r} gives an empty meeting id; "
+                "give a title with letters or digits, e.g. 'Réunion publique'"
+            )
+        meeting_id = f"{day.isoformat()}-{slugify(id_or_title)}"
+        title = id_or_title
+    start = dt.datetime.combine(day, MEETING_START, tzinfo=_timezone(folder))
+    return Skeleton(
+        folder / "meetings" / f"{meeting_id}.md",
+        _fill(
+            "meeting.md",
+            slug=slug,
+            id=meeting_id,
+            title=_yaml_text(title),
+            start=start.isoformat(),
+            end=(start + MEETING_LENGTH).isoformat(),
+        ),
+    )
+
+
+def minutes_skeleton(processes: Path, slug: str, meeting: str, *, today: dt.date) -> Skeleton:
+    """`minutes/<meeting>.md`, for a meeting that exists."""
+    folder = _existing_process(processes, slug)
+    meetings = folder / "meetings"
+    if not (meetings / f"{meeting}.md").is_file():
+        known = sorted(path.stem for path in meetings.glob("*.md"))
+        listing = ", ".join(known) if known else "none yet"
+        raise SkeletonError(
+            f"{meetings / (meeting + '.md')}: no such meeting; give one of: {listing} "
+            f"(or create it first with `greffier new meeting {slug} …`)"
+        )
+    return Skeleton(
+        folder / "minutes" / f"{meeting}.md",
+        _fill("minutes.md", slug=slug, meeting=meeting, today=today.isoformat()),
+    )
+
+
+def contribution_skeleton(
+    processes: Path,
+    slug: str,
+    *,
+    channel: Channel,
+    today: dt.date,
+    contribution_id: str | None = None,
+) -> Skeleton:
+    """`contributions/<id>.md`; without an id, the next free `c-NNNN`."""
+    folder = _existing_process(processes, slug)
+    contributions = folder / "contributions"
+    if contribution_id is None:
+        contribution_id = _next_contribution_id(contributions)
+    elif not re.match(ID_PATTERN, contribution_id):
+        raise SkeletonError(
+            f"{contribution_id!r} is not a valid contribution id; "
+            "use letters, digits, '.', '_' and '-' only, e.g. c-0042"
+        )
+    return Skeleton(
+        contributions / f"{contribution_id}.md",
+        _fill(
+            "contribution.md",
+            slug=slug,
+            id=contribution_id,
+            channel=channel.value,
+            today=today.isoformat(),
+        ),
+    )
+
+
+def write(skeletons: list[Skeleton]) -> None:
+    """Write every file, or none if one of them already exists."""
+    for skeleton in skeletons:
+        if skeleton.path.exists():
+            raise SkeletonError(
+                f"{skeleton.path}: already exists and was left untouched; "
+                "edit it, or choose another name"
+            )
+    for skeleton in skeletons:
+        skeleton.path.parent.mkdir(parents=True, exist_ok=True)
+        skeleton.path.write_text(skeleton.text, encoding="utf-8")
+
+
+def _check_slug(slug: str) -> None:
+    if not re.match(SLUG_PATTERN, slug):
+        suggestion = slugify(slug) or "consultation-exemple"
+        raise SkeletonError(
+            f"{slug!r} is not a valid slug (it becomes the folder name and the address of the "
+            f"process); use lowercase letters, digits and '-' only, e.g. {suggestion}"
+        )
+
+
+def _existing_process(processes: Path, slug: str) -> Path:
+    _check_slug(slug)
+    folder = processes / slug
+    if not (folder / "process.yml").is_file():
+        raise SkeletonError(
+            f"{folder / 'process.yml'}: no such file; check the slug, "
+            f"or create the process first with `greffier new process {slug}`"
+        )
+    return folder
+
+
+def _timezone(folder: Path) -> ZoneInfo:
+    # The meeting's offset must be the process's; a broken process.yml is `greffier check`'s
+    # business, so fall back to the default rather than refusing to help.
+    try:
+        data = YAML(typ="safe").load((folder / "process.yml").read_text(encoding="utf-8"))
+        name = data.get("timezone", DEFAULT_TIMEZONE) if isinstance(data, dict) else None
+        return ZoneInfo(str(name or DEFAULT_TIMEZONE))
+    except (OSError, UnicodeDecodeError, YAMLError, ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def _next_contribution_id(contributions: Path) -> str:
+    numbers = [
+        int(match.group(1))
+        for path in contributions.glob("c-*.md")
+        if (match := re.fullmatch(r"c-(\d+)", path.stem))
+    ]
+    return f"c-{max(numbers, default=0) + 1:04d}"
+
+
+def _yaml_text(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: colons, '#' and quotes stay text.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _fill(name: str, **values: str) -> str:
+    template = resources.files("generator").joinpath("skeletons", name).read_text("utf-8")
+    return Template(template).substitute(values)

@@ -1,0 +1,136 @@
+"""`greffier check` and the CLI's promises: exact messages, exit codes, no traceback for content."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import generator.load
+from generator.cli import main
+
+MKDOCS_YML = "site_name: Essai\nplugins:\n  - greffier\n"
+PROCESS_YML = """\
+title: Budget participatif
+summary: Proposez et votez pour des projets.
+organiser: Ville d'Essai
+opens: 2026-03-01
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    folder = tmp_path / "processes" / "budget"
+    folder.mkdir(parents=True)
+    (folder / "process.yml").write_text(PROCESS_YML, encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, [*args, "--config", str(project / "mkdocs.yml")])
+
+
+def test_check_passes_on_valid_content(project: Path) -> None:
+    result = run(project, "check")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Checked 1 process, 0 meetings, 0 minutes, 0 documents, 0 contributions: "
+        "0 errors, 0 warnings."
+    ]
+
+
+def test_check_reports_every_problem_at_its_line(project: Path) -> None:
+    folder = project / "processes" / "budget"
+    (folder / "process.yml").write_text(PROCESS_YML.replace("2026-03-01", "le 1er mars"), "utf-8")
+    meeting = "---\ntitle: Vote\nstart: 2026-05-01T18:00:00+02:00\nformat: by-pigeon\n---\n"
+    (folder / "meetings").mkdir()
+    (folder / "meetings" / "2026-05-01-vote.md").write_text(meeting, encoding="utf-8")
+    (folder / "notes.txt").write_text("brouillon\n", encoding="utf-8")
+
+    result = run(project, "check")
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("processes/budget/meetings/2026-05-01-vote.md:4: error: ")
+    assert lines[1].startswith("processes/budget/notes.txt:1: warning: ")
+    assert lines[2].startswith("processes/budget/process.yml:4: error: ")
+    assert lines[3].endswith(": 2 errors, 1 warning.")
+    assert "Traceback" not in result.output
+
+
+def test_build_refuses_errors_with_the_same_report(project: Path) -> None:
+    (project / "processes" / "budget" / "process.yml").write_text("title: [\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.exit_code == 1
+    assert result.output.startswith("processes/budget/process.yml:")
+    assert "1 error, 0 warnings: fix them, then run `greffier check` again." in result.output
+    assert not (project / "site").exists()
+
+
+def test_missing_config_names_the_file_and_the_fix(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "site.yml")])
+    assert result.exit_code == 1
+    assert "site.yml: no such file" in result.output
+    assert "give its path with --config" in result.output
+
+
+def test_missing_processes_folder(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "processes/: no such folder" in result.output
+    assert "greffier new process <slug>" in result.output
+
+
+def test_build_needs_the_plugin(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Essai\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.exit_code == 1
+    assert "mkdocs.yml: the greffier plugin is not enabled" in result.output
+    assert "add `- greffier` under `plugins:`" in result.output
+
+
+def test_invalid_config_yaml_is_a_message(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "mkdocs.yml" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_internal_error_hides_the_traceback_unless_debug(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the loader tripped")
+
+    monkeypatch.setattr(generator.load, "load_corpus", broken)
+
+    quiet = run(project, "check")
+    assert quiet.exit_code == 2
+    assert "internal error, please report it: RuntimeError: the loader tripped" in quiet.output
+    assert "Traceback" not in quiet.output
+
+    debug = CliRunner().invoke(
+        main, ["--debug", "check", "--config", str(project / "mkdocs.yml")]
+    )
+    assert debug.exit_code == 2
+    assert "Traceback (most recent call last)" in debug.output
+    assert "RuntimeError: the loader tripped" in debug.output
+
+
+def test_python_dash_m_generator(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Checked 1 process,")

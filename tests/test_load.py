@@ -1,0 +1,171 @@
+"""The load layer's parts, and the bundled example processes loading without a single problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_corpus
+from generator.load.finder import guess_encoding, inside_folder
+from generator.load.frontmatter import (
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    split_front_matter,
+)
+from generator.load.yaml_lines import YamlSyntaxError, parse_yaml
+from generator.models import Corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- YAML with lines
+
+
+def test_every_key_and_item_has_its_line() -> None:
+    parsed = parse_yaml("title: T\nthemes:\n  - id: a\n    title: A\n  - id: b\n", first_line=2)
+    assert parsed.lines == {
+        ("title",): 2,
+        ("themes",): 3,
+        ("themes", 0): 4,
+        ("themes", 0, "id"): 4,
+        ("themes", 0, "title"): 5,
+        ("themes", 1): 6,
+        ("themes", 1, "id"): 6,
+    }
+
+
+def test_line_of_a_missing_key_is_its_deepest_known_parent() -> None:
+    parsed = parse_yaml("a: 1\nplace:\n  name: Salle\n")
+    assert parsed.line(("place", "address")) == 2
+    assert parsed.line(("nothing", "here")) == 1
+
+
+def test_timestamps_stay_text_and_values_are_plain() -> None:
+    parsed = parse_yaml("opens: 2026-02-30\nstart: 2026-03-12T18:30:00+01:00\nn: 1.5\nok: true\n")
+    assert parsed.data == {
+        "opens": "2026-02-30",
+        "start": "2026-03-12T18:30:00+01:00",
+        "n": 1.5,
+        "ok": True,
+    }
+    assert [type(v) for v in parsed.data.values()] == [str, str, float, bool]
+
+
+def test_yaml_syntax_error_has_the_file_line() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("a: 1\nb: [2\nc: 3\n", first_line=2)
+    assert raised.value.line == 4
+    assert raised.value.message == "invalid YAML: expected ',' or ']', but got ':'"
+
+
+def test_tab_indentation_is_named() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("a:\n\tb: 1\n")
+    assert raised.value.message == "invalid YAML: tab character used for indentation (use spaces)"
+
+
+def test_custom_tags_are_refused() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("a: 1\nb: !!python/object x\n")
+    assert (raised.value.line, raised.value.message) == (
+        2,
+        "invalid YAML: the tag '!!python/object' is not supported",
+    )
+
+
+def test_control_character_is_reported_at_its_line() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("a: 1\nb: x\x07y\n", first_line=2)
+    assert (raised.value.line, raised.value.message) == (
+        3,
+        "invalid YAML: the control character #x0007 is not allowed",
+    )
+
+
+def test_alias_bombs_are_refused() -> None:
+    names = "abcdefghij"
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{n}: &{n} [{', '.join(['*' + p] * 10)}]" for p, n in pairwise(names)]
+    with pytest.raises(YamlSyntaxError, match="more than 100000 values"):
+        parse_yaml("\n".join(lines) + "\n")
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_front_matter_lines_start_after_the_fence() -> None:
+    front = split_front_matter("---\ntitle: T\n---\n\nBody\n")
+    assert (front.yaml, front.first_line, front.body) == ("title: T\n", 2, "Body\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [("Just text\n", FrontMatterMissing), ("---\ntitle: T\n", FrontMatterUnclosed)],
+)
+def test_front_matter_errors(text: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        split_front_matter(text)
+
+
+# --------------------------------------------------------------------------- files
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("documents/a.pdf", "documents/a.pdf"),
+        ("./documents//a.pdf", "documents/a.pdf"),
+        ("documents/../a.pdf", "a.pdf"),
+        ("../a.pdf", None),
+        ("documents/../../a.pdf", None),
+        ("/etc/passwd", None),
+        ("documents\\a.pdf", None),
+        ("~/a.pdf", None),
+    ],
+)
+def test_paths_must_stay_inside_the_folder(written: str, normal: str | None) -> None:
+    assert inside_folder(written) == normal
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        ("Été".encode("utf-16"), "UTF-16 (little-endian)"),
+        ("Été".encode("utf-16-be"), "UTF-16 (without byte order mark)"),
+        ("L’été".encode("cp1252"), "Windows-1252"),
+        ("Été".encode("latin-1"), "Latin-1 (ISO-8859-1) or Windows-1252"),
+    ],
+)
+def test_encoding_guesses(data: bytes, name: str) -> None:
+    assert guess_encoding(data) == name
+
+
+# --------------------------------------------------------------------------- the examples
+
+
+@pytest.fixture(scope="module")
+def examples() -> tuple[Corpus, list[str]]:
+    if not (REPO / "processes").is_dir():
+        pytest.skip("no bundled processes/ yet")
+    corpus, diagnostics = load_corpus(REPO, reference=dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    return corpus, [str(d) for d in diagnostics]
+
+
+def test_bundled_examples_load_without_problems(examples: tuple[Corpus, list[str]]) -> None:
+    _, found = examples
+    assert found == []
+
+
+def test_bundled_examples_are_all_loaded(examples: tuple[Corpus, list[str]]) -> None:
+    corpus, _ = examples
+    folders = sorted(p.name for p in (REPO / "processes").iterdir() if p.is_dir())
+    assert sorted(p.slug for p in corpus.processes) == folders
+    for process in corpus.processes:
+        for meeting in process.meetings:
+            assert meeting.data.start.tzinfo is not None
+        for document in process.documents:
+            assert document.size is not None
+            assert document.sha256 is not None and len(document.sha256) == 64

@@ -1,0 +1,118 @@
+"""`greffier new …` writes skeletons that pass `greffier check`, and refuses unsafe requests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.load import load_corpus
+from generator.models import ContributionFile, MeetingFile, MinutesFile, ProcessFile
+
+MKDOCS_YML = "site_name: Essai\nplugins:\n  - greffier\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    return tmp_path
+
+
+def check(project: Path) -> Result:
+    return CliRunner().invoke(main, ["check", "--config", str(project / "mkdocs.yml")])
+
+
+def new(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["new", "--config", str(project / "mkdocs.yml"), *args])
+
+
+def test_every_skeleton_passes_check(project: Path) -> None:
+    assert new(project, "process", "parc-des-pres", "--title", "Parc : quel avenir ?").exit_code == 0
+    meeting = new(project, "meeting", "parc-des-pres", "Réunion à Bréval", "--date", "2026-03-12")
+    assert meeting.exit_code == 0, meeting.output
+    assert new(project, "meeting", "parc-des-pres", "2026-04-02-atelier-jeux").exit_code == 0
+    minutes = new(project, "minutes", "parc-des-pres", "--meeting", "2026-04-02-atelier-jeux")
+    assert minutes.exit_code == 0, minutes.output
+    assert new(project, "contribution", "parc-des-pres", "--channel", "paper").exit_code == 0
+    assert new(project, "contribution", "parc-des-pres").exit_code == 0
+
+    result = check(project)
+    assert result.exit_code == 0, result.output
+    assert "error:" not in result.output
+
+    corpus, diagnostics = load_corpus(project)
+    assert not diagnostics.errors
+    process = corpus.process("parc-des-pres")
+    assert process.data.title == "Parc : quel avenir ?"
+    assert process.data.draft, "a skeleton must never be published by accident"
+    assert [m.id for m in process.meetings] == ["2026-03-12-reunion-a-breval", "2026-04-02-atelier-jeux"]
+    first = process.meetings[0].data
+    assert first.title == "Réunion à Bréval"
+    assert first.start.isoformat() == "2026-03-12T18:30:00+01:00"  # winter time in Paris
+    assert process.meetings[1].data.start.utcoffset().total_seconds() == 7200  # type: ignore[union-attr]
+    assert [m.data.meeting for m in process.minutes] == ["2026-04-02-atelier-jeux"]
+    assert [c.id for c in process.contributions] == ["c-0001", "c-0002"]
+    assert [c.data.channel.value for c in process.contributions] == ["paper", "online"]
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("process.yml", ProcessFile),
+        ("meeting.md", MeetingFile),
+        ("minutes.md", MinutesFile),
+        ("contribution.md", ContributionFile),
+    ],
+)
+def test_skeleton_documents_every_field(name: str, model: type) -> None:
+    text = (Path(__file__).parents[1] / "generator" / "skeletons" / name).read_text("utf-8")
+    for field in model.model_fields:
+        # Written out or commented out, each field must appear, preceded by its explanation.
+        match = re.search(rf"^(# )?{field}:", text, re.MULTILINE)
+        assert match, f"{name} does not show the field {field!r}"
+        before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        assert before.startswith("#"), f"{name}: {field!r} has no comment line above it"
+
+
+def test_refuses_to_overwrite(project: Path) -> None:
+    assert new(project, "process", "budget").exit_code == 0
+    process_yml = project / "processes" / "budget" / "process.yml"
+    process_yml.write_text("title: mine\n", encoding="utf-8")
+
+    again = new(project, "process", "budget")
+    assert again.exit_code == 1
+    assert "processes/budget: already exists" in again.output
+    assert process_yml.read_text(encoding="utf-8") == "title: mine\n"
+
+    assert new(project, "contribution", "budget", "--id", "c-7").exit_code == 0
+    twice = new(project, "contribution", "budget", "--id", "c-7")
+    assert twice.exit_code == 1
+    assert "contributions/c-7.md: already exists and was left untouched" in twice.output
+
+
+def test_refuses_an_invalid_slug_and_suggests_one(project: Path) -> None:
+    result = new(project, "process", "Consultation Été")
+    assert result.exit_code == 1
+    assert "'Consultation Été' is not a valid slug" in result.output
+    assert "e.g. consultation-ete" in result.output
+    assert not (project / "processes").exists()
+
+
+def test_names_the_missing_process_and_the_fix(project: Path) -> None:
+    result = new(project, "meeting", "inconnu", "Atelier")
+    assert result.exit_code == 1
+    assert "processes/inconnu/process.yml: no such file" in result.output
+    assert "greffier new process inconnu" in result.output
+
+
+def test_minutes_need_an_existing_meeting(project: Path) -> None:
+    new(project, "process", "budget")
+    new(project, "meeting", "budget", "2026-05-01-vote")
+    result = new(project, "minutes", "budget", "--meeting", "2026-05-02-vote")
+    assert result.exit_code == 1
+    assert "meetings/2026-05-02-vote.md: no such meeting" in result.output
+    assert "give one of: 2026-05-01-vote" in result.output
+    assert "Traceback" not in result.output
