@@ -7,6 +7,7 @@ come from the `greffier` MkDocs plugin, so `mkdocs build` gives the same site.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import traceback
 from pathlib import Path
@@ -129,12 +130,20 @@ def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
     overrides: dict[str, Any] = {"dev_addr": dev_addr}
     if drafts:
         overrides["plugins"] = project.plugins_with(drafts=True)
-    mkdocs_serve(
-        str(project.config_file),
-        livereload=True,
-        watch=[str(project.processes_path)],
-        **overrides,
-    )
+    try:
+        mkdocs_serve(
+            str(project.config_file),
+            livereload=True,
+            watch=[str(project.processes_path)],
+            **overrides,
+        )
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise click.ClickException(
+            f"{dev_addr or 'the address in mkdocs.yml (dev_addr)'} is already in use: stop the "
+            "other server, or choose another address with --dev-addr 127.0.0.1:8001"
+        ) from error
 
 
 @main.group()

@@ -49,18 +49,18 @@ class Project:
     def processes_path(self) -> Path:
         return self.root / self.processes_dir
 
-    def plugins_with(self, **options: Any) -> list[dict[str, Any]]:
-        """The `plugins` list of mkdocs.yml with extra options for the greffier plugin.
+    def plugins_with(self, **options: Any) -> dict[str, dict[str, Any]]:
+        """The `plugins` of mkdocs.yml with extra options for the greffier plugin.
 
         Passed to `load_config(plugins=...)`, it overrides the file on every (re)load, which is
-        how `greffier serve --drafts` keeps previewing drafts after each live reload.
+        how `greffier serve --drafts` keeps previewing drafts after each live reload. A mapping,
+        not a list: MkDocs empties the list's items as it reads them.
         """
         self.require_plugin()
-        entries: list[dict[str, Any]] = []
-        for name, current in _plugin_entries(self.raw_config.get("plugins")):
-            merged = {**current, **options} if name == PLUGIN_NAME else current
-            entries.append({name: merged})
-        return entries
+        return {
+            name: {**current, **options} if name == PLUGIN_NAME else current
+            for name, current in _plugin_entries(self.raw_config.get("plugins"))
+        }
 
     def require_plugin(self) -> None:
         if not self.uses_plugin:

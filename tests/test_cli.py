@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from click.testing import CliRunner, Result
 import generator.load
 from generator.cli import main
 
-MKDOCS_YML = "site_name: Essai\nplugins:\n  - greffier\n"
+MKDOCS_YML = "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier\n"
 PROCESS_YML = """\
 title: Budget participatif
 summary: Proposez et votez pour des projets.
@@ -116,9 +119,7 @@ def test_internal_error_hides_the_traceback_unless_debug(
     assert "internal error, please report it: RuntimeError: the loader tripped" in quiet.output
     assert "Traceback" not in quiet.output
 
-    debug = CliRunner().invoke(
-        main, ["--debug", "check", "--config", str(project / "mkdocs.yml")]
-    )
+    debug = CliRunner().invoke(main, ["--debug", "check", "--config", str(project / "mkdocs.yml")])
     assert debug.exit_code == 2
     assert "Traceback (most recent call last)" in debug.output
     assert "RuntimeError: the loader tripped" in debug.output
@@ -134,3 +135,68 @@ def test_python_dash_m_generator(project: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Checked 1 process,")
+
+
+def add_draft_meeting(project: Path) -> None:
+    (project / "docs").mkdir()
+    meetings = project / "processes" / "budget" / "meetings"
+    meetings.mkdir()
+    (meetings / "2026-05-01-vote.md").write_text(
+        "---\ntitle: Vote final\nstart: 2026-05-01T18:00:00+02:00\ndraft: true\n---\n",
+        encoding="utf-8",
+    )
+
+
+def test_build_publishes_drafts_only_when_asked(project: Path, tmp_path: Path) -> None:
+    add_draft_meeting(project)
+    draft_page = Path("budget", "meetings", "2026-05-01-vote", "index.html")
+
+    public = run(project, "build", "--site-dir", str(tmp_path / "public"))
+    assert public.exit_code == 0, public.output
+    assert (tmp_path / "public" / "budget" / "index.html").is_file()
+    assert not (tmp_path / "public" / draft_page).exists()
+
+    preview = run(project, "build", "--drafts", "--site-dir", str(tmp_path / "preview"))
+    assert preview.exit_code == 0, preview.output
+    assert "Vote final" in (tmp_path / "preview" / draft_page).read_text(encoding="utf-8")
+    pages = sum(1 for p in (tmp_path / "preview").rglob("*.html") if p.name != "404.html")
+    assert f"preview: {pages} pages." in preview.output
+
+
+def test_serve_previews_drafts_and_reloads_on_process_edits(project: Path) -> None:
+    add_draft_meeting(project)
+    folder = project / "processes" / "budget"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--drafts", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/budget"
+    try:
+        assert "Vote final" in _wait_for(f"{base}/meetings/2026-05-01-vote/", "Vote final")
+        process_yml = folder / "process.yml"
+        process_yml.write_text(PROCESS_YML.replace("Budget participatif", "Budget 2027"), "utf-8")
+        assert "Budget 2027" in _wait_for(f"{base}/", "Budget 2027")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(url: str, text: str) -> str:
+    """The page at url once it contains text (the server rebuilds in the background)."""
+    deadline = time.monotonic() + 30
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+        except OSError:
+            page = ""
+        if text in page:
+            return page
+        time.sleep(0.2)
+    pytest.fail(f"{url} did not show {text!r} within 30 s")

@@ -30,7 +30,8 @@ def new(project: Path, *args: str) -> Result:
 
 
 def test_every_skeleton_passes_check(project: Path) -> None:
-    assert new(project, "process", "parc-des-pres", "--title", "Parc : quel avenir ?").exit_code == 0
+    created = new(project, "process", "parc-des-pres", "--title", "Parc : quel avenir ?")
+    assert created.exit_code == 0, created.output
     meeting = new(project, "meeting", "parc-des-pres", "Réunion à Bréval", "--date", "2026-03-12")
     assert meeting.exit_code == 0, meeting.output
     assert new(project, "meeting", "parc-des-pres", "2026-04-02-atelier-jeux").exit_code == 0
@@ -48,7 +49,10 @@ def test_every_skeleton_passes_check(project: Path) -> None:
     process = corpus.process("parc-des-pres")
     assert process.data.title == "Parc : quel avenir ?"
     assert process.data.draft, "a skeleton must never be published by accident"
-    assert [m.id for m in process.meetings] == ["2026-03-12-reunion-a-breval", "2026-04-02-atelier-jeux"]
+    assert [m.id for m in process.meetings] == [
+        "2026-03-12-reunion-a-breval",
+        "2026-04-02-atelier-jeux",
+    ]
     first = process.meetings[0].data
     assert first.title == "Réunion à Bréval"
     assert first.start.isoformat() == "2026-03-12T18:30:00+01:00"  # winter time in Paris

@@ -370,6 +370,7 @@ def test_result_is_markup_that_jinja_will_not_escape_again() -> None:
         ("# Pas un titre", "# Pas un titre"),
         ("- pas une liste", "- pas une liste"),
         ("> pas une citation", "> pas une citation"),
+        ("[1]: voir l’annexe", "[1]: voir l’annexe"),
         ("Ligne\n\nsuivante", "Ligne suivante"),
     ],
 )

@@ -8,6 +8,7 @@ plugin. Searches run Pagefind's own browser bundle (pagefind.js and its WebAssem
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.diagnostics import GreffierError
-from generator.render.search import index_site
+from generator.render.search import filter_value, index_site
 
 PAGES = {
     "reunion.md": """
@@ -238,3 +239,36 @@ def test_environment_cannot_change_the_index(
 def test_a_site_without_pages_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(GreffierError, match="Pagefind could not index"):
         index_site(tmp_path, "fr")
+
+
+HOSTILE_TITLE = '<img src=x onerror="alert(1)"> &lt;b&gt; Tram & co'
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        # Escaped once, as Jinja does: Pagefind decodes it back into markup for its interface.
+        (HOSTILE_TITLE, '<img src=x onerror="alert(1)"> <b> Tram & co'),
+        (filter_value(HOSTILE_TITLE), '‹img src=x onerror="alert(1)"› ‹b› Tram & co'),
+    ],
+)
+def test_filter_values_carry_no_markup_to_the_search_page(
+    tmp_path: Path, value: str, stored: str
+) -> None:
+    page = tmp_path / "site" / "page" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<!doctype html><html lang="fr"><head><title>t</title></head><body>'
+        "<main data-pagefind-body><h1>Titre</h1><div hidden data-pagefind-ignore>"
+        f'<span data-pagefind-filter="process">{html.escape(value)}</span></div></main>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    index_site(page.parents[1], "fr")
+    assert fragments(page.parents[1])["/page/"]["filters"] == {"process": [stored]}
+
+
+def test_filter_value_keeps_ordinary_titles() -> None:
+    assert filter_value("Concertation « tramway », phase 2 : tracé") == (
+        "Concertation « tramway », phase 2 : tracé"
+    )

@@ -32,7 +32,7 @@ _FR: Final[dict[str, str]] = {
     "site.situation_inline": "situation au {date}",
     "site.external": "(site externe)",
     "site.none": "Non renseigné",
-    "site.see_all": "Tout voir",
+    "site.labelled": "{label} : {value}",
     "nav.processes": "Processus",
     # process sections
     "section.nav": "Rubriques du processus",
@@ -101,6 +101,7 @@ _FR: Final[dict[str, str]] = {
     "home.organiser": "Organisé par {organiser}",
     "dates.range": "Du {start} au {end}",
     "dates.from": "À partir du {start}",
+    "dates.day": "Le {start}",
     # overview
     "overview.status": "Statut",
     "overview.dates": "Participation",
@@ -149,7 +150,6 @@ _FR: Final[dict[str, str]] = {
     "meeting.when": "Date et heure",
     "meeting.time_range": "{date}, de {start} à {end}",
     "meeting.time_start": "{date}, à {start}",
-    "meeting.timezone": "Heure locale ({zone})",
     "meeting.status": "Statut",
     "meeting.cancelled": "Cette réunion est annulée.",
     "meeting.postponed": "Cette réunion est reportée.",
@@ -160,7 +160,9 @@ _FR: Final[dict[str, str]] = {
     "meeting.map": "Voir {address} sur OpenStreetMap",
     "meeting.access": "Accès",
     "meeting.accessibility": "Accessibilité",
-    "meeting.no_accessibility": "Aucun aménagement d’accessibilité n’est signalé pour cette réunion.",
+    "meeting.no_accessibility": (
+        "Aucun aménagement d’accessibilité n’est signalé pour cette réunion."
+    ),
     "meeting.online": "Participer en ligne",
     "meeting.online_link": "Rejoindre la réunion en ligne",
     "meeting.registration": "Inscription",
@@ -236,7 +238,6 @@ _FR: Final[dict[str, str]] = {
     "contribution.kind": "Type",
     "contribution.themes": "Thèmes",
     "contribution.author": "Auteur",
-    "contribution.organisation": "Au nom de",
     "contribution.meeting": "Exprimée lors de",
     "contribution.parent": "En réponse à",
     "contribution.source": "Source",
@@ -250,7 +251,6 @@ _FR: Final[dict[str, str]] = {
     "contribution.disposition": "Suite donnée : {status}.",
     "contribution.replies": "Réponses à cette contribution",
     "contribution.commitments": "Engagements qui citent cette contribution",
-    "contribution.permalink": "Lien permanent vers la contribution n° {reference}",
     "pagination.label": "Pagination",
     "pagination.previous": "Page précédente",
     "pagination.next": "Page suivante",
@@ -271,7 +271,6 @@ _FR: Final[dict[str, str]] = {
     "legal.accessibility": "Accessibilité",
     "legal.accessibility_footer": "Accessibilité : {status}",
     "legal.schemas": "Schémas des fichiers",
-    "legal.search": "Rechercher",
     "legal.publisher": "Éditeur du site",
     "legal.director": "Directeur ou directrice de la publication",
     "legal.host": "Hébergeur",
@@ -362,7 +361,9 @@ _FR: Final[dict[str, str]] = {
         "outil axe-core dans le navigateur Chromium, règles WCAG 2.1 niveaux A et AA et "
         "bonnes pratiques : aucune erreur tolérée ;"
     ),
-    "accessibility.test.reflow": "affichage sans défilement horizontal sur un écran de 320 pixels de large ;",
+    "accessibility.test.reflow": (
+        "affichage sans défilement horizontal sur un écran de 320 pixels de large ;"
+    ),
     "accessibility.test.keyboard": "navigation complète au clavier, focus visible ;",
     "accessibility.test.offline": (
         "aucune requête vers un autre site, contenus lisibles sans JavaScript."
@@ -404,6 +405,8 @@ _FR: Final[dict[str, str]] = {
     "schemas.file.commitments": "commitments.yml (chaque entrée)",
     "search.title": "Rechercher",
     "search.label": "Mots à rechercher",
+    "search.filter.process": "Processus",
+    "search.filter.type": "Type de page",
     "search.hint": (
         "Les résultats s’affichent pendant la saisie ; des filtres par processus et par type "
         "de page apparaissent avec eux."
@@ -437,7 +440,7 @@ _EN: Final[dict[str, str]] = {
     "site.situation_inline": "as of {date}",
     "site.external": "(external site)",
     "site.none": "Not provided",
-    "site.see_all": "See all",
+    "site.labelled": "{label}: {value}",
     "nav.processes": "Processes",
     "section.nav": "Process sections",
     "section.overview": "Overview",
@@ -503,6 +506,7 @@ _EN: Final[dict[str, str]] = {
     "home.organiser": "Organised by {organiser}",
     "dates.range": "From {start} to {end}",
     "dates.from": "From {start}",
+    "dates.day": "On {start}",
     "overview.status": "Status",
     "overview.dates": "Participation",
     "overview.organiser": "Organiser",
@@ -549,7 +553,6 @@ _EN: Final[dict[str, str]] = {
     "meeting.when": "Date and time",
     "meeting.time_range": "{date}, {start} to {end}",
     "meeting.time_start": "{date}, at {start}",
-    "meeting.timezone": "Local time ({zone})",
     "meeting.status": "Status",
     "meeting.cancelled": "This meeting is cancelled.",
     "meeting.postponed": "This meeting is postponed.",
@@ -633,7 +636,6 @@ _EN: Final[dict[str, str]] = {
     "contribution.kind": "Type",
     "contribution.themes": "Themes",
     "contribution.author": "Author",
-    "contribution.organisation": "On behalf of",
     "contribution.meeting": "Made at",
     "contribution.parent": "In reply to",
     "contribution.source": "Source",
@@ -647,7 +649,6 @@ _EN: Final[dict[str, str]] = {
     "contribution.disposition": "Outcome: {status}.",
     "contribution.replies": "Replies to this contribution",
     "contribution.commitments": "Commitments citing this contribution",
-    "contribution.permalink": "Permanent link to contribution no. {reference}",
     "pagination.label": "Pagination",
     "pagination.previous": "Previous page",
     "pagination.next": "Next page",
@@ -666,7 +667,6 @@ _EN: Final[dict[str, str]] = {
     "legal.accessibility": "Accessibility",
     "legal.accessibility_footer": "Accessibility: {status}",
     "legal.schemas": "File schemas",
-    "legal.search": "Search",
     "legal.publisher": "Publisher",
     "legal.director": "Director of publication",
     "legal.host": "Host",
@@ -751,7 +751,9 @@ _EN: Final[dict[str, str]] = {
     ),
     "accessibility.test.reflow": "display without horizontal scrolling on a 320 pixel wide screen;",
     "accessibility.test.keyboard": "full keyboard navigation, visible focus;",
-    "accessibility.test.offline": "no request to any other site, content readable without JavaScript.",
+    "accessibility.test.offline": (
+        "no request to any other site, content readable without JavaScript."
+    ),
     "accessibility.tests_limit": (
         "Automated tests only find some defects: they are no substitute for an audit."
     ),
@@ -787,6 +789,8 @@ _EN: Final[dict[str, str]] = {
     "schemas.file.commitments": "commitments.yml (each entry)",
     "search.title": "Search",
     "search.label": "Words to search for",
+    "search.filter.process": "Process",
+    "search.filter.type": "Type of page",
     "search.hint": "Results appear as you type, with filters by process and by type of page.",
     "search.listings": "the list of processes and their sections",
     "search.noscript": (
@@ -850,7 +854,7 @@ class Translator:
         return self._strings.get(f"kind.{kind}", kind.replace("-", " ").capitalize())
 
     def date(self, value: dt.date, long: bool = True) -> str:
-        """"jeudi 12 mars 2026", or "12 mars 2026" where the weekday is noise."""
+        """Written out: "jeudi 12 mars 2026", or "12 mars 2026" where the weekday is noise."""
         text = format_date(value, "full" if long else "long", locale=self.locale)
         if self.language == "fr" and value.day == 1:
             # French writes the first of the month as an ordinal; CLDR does not.
@@ -887,7 +891,8 @@ class Translator:
                 return format_unit(
                     value / factor, unit, "short", locale=self.locale, format="#,##0.#"
                 )
-        return format_unit(value, "digital-byte", "short", locale=self.locale)
+        # Babel's short unit does not agree in number ("512 byte"): spell bytes out.
+        return format_unit(value, "digital-byte", "long", locale=self.locale)
 
     def language_name(self, code: str) -> str:
         return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code

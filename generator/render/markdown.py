@@ -129,8 +129,19 @@ _BLOCK_CLEANER = _cleaner(_INLINE_TAGS | _BLOCK_TAGS)
 _INLINE_CLEANER = _cleaner(_INLINE_TAGS)
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "abbr", "def_list"]
-# Block syntax that one-line fields do without: "1990. Une année" must not become a list.
-_NOT_INLINE = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote")
+# Block syntax that one-line fields do without: "1990. Une année" must not become a list, nor
+# "[1]: voir annexe" a link definition that vanishes.
+_NOT_INLINE = (
+    "indent",
+    "code",
+    "hashheader",
+    "setextheader",
+    "hr",
+    "olist",
+    "ulist",
+    "quote",
+    "reference",
+)
 
 
 class _Parsers(threading.local):

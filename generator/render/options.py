@@ -34,7 +34,7 @@ class LegalInfo:
 
     @property
     def compliance(self) -> str:
-        """RGAA status: "none" without an audit, "partial" from 50 % of criteria, "full" at 100 %."""
+        """RGAA status: "none" without an audit, "partial" from 50 % of criteria met, "full"."""
         if self.audit is None or self.audit.rate < 50:
             return "none"
         return "full" if self.audit.rate >= 100 else "partial"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from ..diagnostics import GreffierError
@@ -154,7 +155,7 @@ class _Builder:
             Facet(t.label(s), s.value, paths.status(s), sum(v.status is s for v in views))
             for s in ProcessStatus
         ]
-        home = dict(processes=views, statuses=statuses)
+        home: dict[str, Any] = dict(processes=views, statuses=statuses)
         self.add(paths.HOME, "home", t.text("home.title"), "listing", in_nav=True, **home)
         for status, facet in zip(ProcessStatus, statuses, strict=True):
             self.add(
@@ -165,26 +166,38 @@ class _Builder:
                 **{**home, "processes": [v for v in views if v.status is status]},
                 current=status.value,
             )
-        legal = dict(processes=views, legal=self.options.legal, site_name=self.options.site_name)
-        self.add(paths.LEGAL_NOTICE, "legal-notice", t.text("legal.notice"), "legal", **legal)
-        self.add(paths.PRIVACY, "privacy", t.text("legal.privacy"), "legal", **legal)
+        legal: dict[str, Any] = dict(
+            processes=views, legal=self.options.legal, site_name=self.options.site_name
+        )
+        # Top pages: in the navigation too when mkdocs.yml leaves it to MkDocs.
+        top: dict[str, Any] = dict(in_nav=True)
+        self.add(paths.SEARCH, "search", t.text("search.title"), "listing", **top)
         self.add(
-            paths.ACCESSIBILITY, "accessibility", t.text("legal.accessibility"), "legal", **legal
+            paths.LEGAL_NOTICE, "legal-notice", t.text("legal.notice"), "legal", **top, **legal
+        )
+        self.add(paths.PRIVACY, "privacy", t.text("legal.privacy"), "legal", **top, **legal)
+        self.add(
+            paths.ACCESSIBILITY,
+            "accessibility",
+            t.text("legal.accessibility"),
+            "legal",
+            **top,
+            **legal,
         )
         self.add(
             paths.SCHEMAS,
             "schemas",
             t.text("schemas.title"),
             "legal",
+            **top,
             schemas=[(name, paths.schema(name)) for name in FILE_MODELS],
         )
-        self.add(paths.SEARCH, "search", t.text("search.title"), "listing")
 
     # ----------------------------------------------------------------- one process
 
     def process(self, view: ProcessView) -> None:
         t, slug = self.t, view.slug
-        self.add(paths.process(slug), "process", view.data.title, "process", view=view)
+        self.add(paths.process(slug), "process", view.data.title, "process", view=view, in_nav=True)
         self.add(paths.meetings(slug), "meetings", t.text("meetings.title"), "listing", view=view)
         for meeting in view.meetings:
             self.add(
@@ -196,7 +209,11 @@ class _Builder:
                 meeting=meeting,
             )
         self.add(
-            paths.minutes_index(slug), "minutes-index", t.text("minutes.title"), "listing", view=view
+            paths.minutes_index(slug),
+            "minutes-index",
+            t.text("minutes.title"),
+            "listing",
+            view=view,
         )
         for minutes in view.minutes:
             meeting = view.meeting(minutes.data.meeting)
@@ -306,7 +323,11 @@ class _Builder:
                 )
             )
         lists.append(
-            ("answered", t.text("contributions.answered_title"), list(filter(view.is_answered, items)))
+            (
+                "answered",
+                t.text("contributions.answered_title"),
+                list(filter(view.is_answered, items)),
+            )
         )
         lists.append(
             (
@@ -316,12 +337,13 @@ class _Builder:
             )
         )
         for facet, heading, selected in lists:
-            for pagination, chunk in paginate(
-                selected, self.options.page_size, lambda n, f=facet: paths.contributions(slug, n, f)
-            ):
+            page_uri = partial(paths.contributions, slug, facet=facet)
+            for pagination, chunk in paginate(selected, self.options.page_size, page_uri):
                 page_heading = heading
                 if pagination.total > 1:
-                    number = t.text("contributions.page", number=pagination.number, total=pagination.total)
+                    number = t.text(
+                        "contributions.page", number=pagination.number, total=pagination.total
+                    )
                     page_heading = f"{heading}, {number}"
                 self.add(
                     pagination.pages[pagination.number - 1].src_uri,

@@ -1,7 +1,7 @@
 """Where each generated page and copied file lives, as MkDocs `src_uri`s.
 
-The plugin resolves these to URLs, so the same pages work with or without
-`use_directory_urls`: `tram/meetings/2026-03-12-x.md` is published at `/tram/meetings/2026-03-12-x/`.
+The plugin resolves these to URLs, so the same pages work with or without `use_directory_urls`:
+`tram/meetings/2026-03-12-x.md` is published at `/tram/meetings/2026-03-12-x/`.
 """
 
 from __future__ import annotations

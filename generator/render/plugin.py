@@ -14,7 +14,7 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
@@ -23,10 +23,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import url_filter
+from mkdocs.utils.templates import TemplateContext, url_filter
+from mkdocs.utils.yaml import yaml_load
 
 from ..diagnostics import GreffierError, ValidationFailed
 from ..load import load_corpus
@@ -41,6 +43,8 @@ from .pages import PageSpec, build_pages, markdown_alternatives
 from .views import file_format, osm_search, published
 
 log = logging.getLogger("mkdocs.plugins.greffier")
+
+_STYLESHEET = "assets/greffier.css"
 
 
 class GreffierConfig(base.Config):
@@ -82,12 +86,24 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._corpus: Corpus | None = None
         self._translator = Translator("fr")
         self._files: Files | None = None
+        self._legal_info = LegalInfo()
 
     # ----------------------------------------------------------------- config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        language = str(config.theme.get("language") or "fr")
+        if config.theme.name != "material":
+            raise PluginError(
+                f"greffier: the theme is {config.theme.name!r}; Greffier's pages need "
+                "`theme: name: material`"
+            )
+        for lunr in ("search", "material/search"):
+            if lunr in config.plugins:
+                log.warning(
+                    f"the {lunr!r} plugin (lunr) is enabled: Greffier searches with Pagefind, "
+                    "remove it from `plugins` in mkdocs.yml"
+                )
+        language = _interface_language(config)
         if language not in LANGUAGES:
             raise PluginError(
                 f"greffier: theme.language is {language!r}; Greffier speaks {', '.join(LANGUAGES)}"
@@ -102,18 +118,20 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._translator = Translator(language)
 
         corpus, diagnostics = load_corpus(root, processes_dir=self.config.processes_dir)
+        if diagnostics.errors:
+            # Every problem, warnings included, in one message: nothing is half-published.
+            raise PluginError(str(ValidationFailed(diagnostics)))
         for warning in diagnostics.warnings:
             log.warning(str(warning))
-        if diagnostics.errors:
-            raise PluginError(str(ValidationFailed(diagnostics)))
         self._corpus = corpus
+        self._legal_info = self._legal()
 
         options = RenderOptions(
             language=language,
             site_name=config.site_name,
             drafts=self.config.drafts,
             page_size=self.config.page_size,
-            legal=self._legal(),
+            legal=self._legal_info,
         )
         processes = root / self.config.processes_dir
         texts = {
@@ -127,12 +145,15 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._specs = {spec.src_uri: spec for spec in specs}
 
         # Right after the organiser's custom_dir, so their overrides still win over ours.
+        # (Checked first: `mkdocs serve` may hand the same config to a second build.)
         dirs = config.theme.dirs
-        custom = config.theme.custom_dir
-        position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
-        dirs.insert(position, str(theme_dir()))
+        if str(theme_dir()) not in dirs:
+            custom = config.theme.custom_dir
+            position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+            dirs.insert(position, str(theme_dir()))
         # First, so the organiser's own extra_css can override it.
-        config.extra_css.insert(0, "assets/greffier.css")
+        if _STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, _STYLESHEET)
         return config
 
     def _legal(self) -> LegalInfo:
@@ -168,7 +189,9 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                     config,
                     spec.src_uri,
                     content=_front_matter(spec),
-                    inclusion=InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+                    inclusion=InclusionLevel.UNDEFINED
+                    if spec.in_nav
+                    else InclusionLevel.NOT_IN_NAV,
                 )
             )
         for slug, file in self._published_files():
@@ -203,7 +226,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """List the processes' overview pages in a section after the home page."""
         listed = {page.file.src_uri for page in nav.pages}
-        overviews = []
+        overviews: list[StructureItem] = []
         for spec in self._specs.values():
             file = files.get_file_from_path(spec.src_uri)
             if spec.page_type == "process" and spec.src_uri not in listed and file and file.page:
@@ -243,7 +266,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         env.globals["_"] = self._translator
         env.globals["tr"] = self._translator
         env.globals["greffier_paths"] = paths
-        env.globals["greffier_legal"] = self._legal()
+        env.globals["greffier_legal"] = self._legal_info
         env.filters["markdown"] = _markdown
         env.filters["inline"] = _inline
         env.filters["osm"] = osm_search
@@ -260,11 +283,11 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         return str(url_filter(context, file.url))
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         spec = self._specs.get(page.file.src_uri)
         if spec is not None:
-            context["greffier"] = spec.context
+            cast(dict[str, Any], context)["greffier"] = spec.context
         return context
 
     # ----------------------------------------------------------------- after the build
@@ -282,11 +305,31 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         return server
 
 
+def _interface_language(config: MkDocsConfig) -> str:
+    """theme.language as written in mkdocs.yml, French when it is not.
+
+    Material defaults to English; Greffier's default is French, so an unset language is set here
+    for Material's own strings too.
+    """
+    written = None
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        with open(config.config_file_path, "rb") as file:
+            raw = yaml_load(file) or {}
+        theme = raw.get("theme")
+        written = theme.get("language") if isinstance(theme, dict) else None
+    if written is None:
+        config.theme["language"] = "fr"
+    return str(config.theme["language"])
+
+
 def _front_matter(spec: PageSpec) -> str:
     # JSON is valid YAML and escapes whatever a title holds; the HTML escape is for Material,
-    # which prints `page.meta.title` unescaped.
-    meta = {"title": html.escape(spec.title, quote=False), "template": spec.template}
-    meta["hide"] = ["toc"]  # type: ignore[assignment]
+    # which prints `page.meta.title` unescaped. Generated pages have no table of contents.
+    meta = {
+        "title": html.escape(spec.title, quote=False),
+        "template": spec.template,
+        "hide": ["toc"],
+    }
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 

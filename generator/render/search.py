@@ -23,6 +23,8 @@ The templates follow this convention (Pagefind's own attributes):
   legal). Pagefind's interface shows filter values as they are, so the value should be the
   label a reader understands in the site's language (« Réunion », « Compte rendu »…).
   ``process`` is the process title; pages belonging to no process (legal pages) have none.
+  Both values go through `filter_value` (Jinja filter ``search_filter``): Pagefind's interface
+  inserts filter values as HTML.
 
 The whole site is indexed as one language, the site's (``theme.language``): Pagefind keeps one
 index per language and the search page only loads its own language's, so a process written in
@@ -32,6 +34,7 @@ language's, which still finds them by prefix.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -82,3 +85,16 @@ def index_site(site_dir: Path, language: str) -> None:
     if result.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         output = result.stderr.strip() or result.stdout.strip()
         raise GreffierError(f"Pagefind could not index {site_dir}:\n{output}")
+
+
+def filter_value(text: str) -> str:
+    """`text` made safe as a Pagefind filter value, for the templates.
+
+    Pagefind's interface inserts filter values into the search page as HTML, and its indexer
+    decodes every entity first, even entities escaped twice: escaping cannot protect them. The
+    angle brackets are replaced by look-alike quotation marks instead, however they were spelt.
+    """
+    decoded = text
+    while (again := html.unescape(decoded)) != decoded:
+        decoded = again
+    return decoded.replace("<", "‹").replace(">", "›")

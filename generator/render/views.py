@@ -29,18 +29,23 @@ from ..models import (
     Meeting,
     Minutes,
     Process,
+    ProcessFile,
     ProcessStatus,
     Theme,
 )
 from . import paths
 
-
 T = TypeVar("T", Process, Meeting, Minutes, Document, Contribution, Commitment)
 
 
+def is_draft(item: Process | Meeting | Minutes | Document | Contribution | Commitment) -> bool:
+    # Commitments are entries of a list, with no separate front matter: `draft` is their own.
+    return item.draft if isinstance(item, Commitment) else item.data.draft
+
+
 def published(items: Iterable[T], drafts: bool) -> list[T]:
-    """Items to publish: drafts only in a preview. (Commitments carry `draft` themselves.)"""
-    return [item for item in items if drafts or not getattr(item, "data", item).draft]
+    """Items to publish: drafts only in a preview."""
+    return [item for item in items if drafts or not is_draft(item)]
 
 
 def initials(name: str) -> str:
@@ -133,7 +138,7 @@ class ProcessView:
         return self.process.slug
 
     @property
-    def data(self):  # type: ignore[no-untyped-def]  # the ProcessFile, for templates
+    def data(self) -> ProcessFile:
         return self.process.data
 
     @property
@@ -188,11 +193,17 @@ class ProcessView:
     def minutes_of(self, meeting: Meeting) -> list[Minutes]:
         return [m for m in self.minutes if m.data.meeting == meeting.id]
 
+    @cached_property
+    def _replies(self) -> dict[str, list[Contribution]]:
+        # Indexed once: every contribution page asks, and there may be thousands.
+        replies: dict[str, list[Contribution]] = {}
+        for item in sorted(self.contributions, key=_received_key):
+            if item.data.parent:
+                replies.setdefault(item.data.parent, []).append(item)
+        return replies
+
     def replies_to(self, contribution: Contribution) -> list[Contribution]:
-        return sorted(
-            (c for c in self.contributions if c.data.parent == contribution.id),
-            key=_received_key,
-        )
+        return self._replies.get(contribution.id, [])
 
     def contributions_at(self, meeting: Meeting) -> list[Contribution]:
         return [c for c in self.contributions if c.data.meeting == meeting.id]

@@ -1,0 +1,189 @@
+"""Every kind of generated page, in headless Chromium: axe-core, reflow, keyboard, no JavaScript.
+
+The pages come from four real builds (examples in French and English, an empty process, a long
+one); any request leaving 127.0.0.1 fails the test that caused it (see conftest.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import OpenPage, Sites
+from playwright.sync_api import Page
+from sites import EMPTY_PAGES, LONG_PAGES, PageKind, example_corpus, example_pages
+
+pytestmark = pytest.mark.browser
+
+_EXAMPLE_PAGES = example_pages(example_corpus())
+PAGES = [
+    *(("fr", kind) for kind in _EXAMPLE_PAGES),
+    *(("en", kind) for kind in _EXAMPLE_PAGES),
+    *(("empty", kind) for kind in EMPTY_PAGES),
+    *(("long", kind) for kind in LONG_PAGES),
+]
+IDS = [f"{site}:{kind.kind}" for site, kind in PAGES]
+
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+NARROW = 320
+
+
+def url(sites: Sites, site: str, kind: PageKind) -> str:
+    return sites.url(site) + kind.path
+
+
+@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+def test_no_axe_violation(sites: Sites, open_page: OpenPage, site: str, kind: PageKind) -> None:
+    page = open_page(url(sites, site, kind))
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, f"{kind.kind} ({kind.path}, {site}):\n" + describe(violations)
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary[:300]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+def test_reflows_at_320_px(sites: Sites, open_page: OpenPage, site: str, kind: PageKind) -> None:
+    page = open_page(url(sites, site, kind), width=NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > NARROW + 1:
+        wide = page.evaluate(
+            """limit => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > limit)
+                .slice(-5)
+                .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+                           + ' ' + (el.textContent || '').trim().slice(0, 60))""",
+            NARROW + 1,
+        )
+        pytest.fail(f"{kind.path}: {width} px wide at {NARROW} px; overflowing: {wide}")
+
+
+# Everything a keyboard user can reach, with the focus style each element shows unfocused.
+_FOCUSABLE = """() => {
+  const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]),'
+    + ' select:not([disabled]), textarea:not([disabled]), summary,'
+    + ' [tabindex]:not([tabindex="-1"])';
+  const shown = el => el.getClientRects().length > 0
+    && getComputedStyle(el).visibility === 'visible' && !el.closest('[inert]');
+  return [...document.querySelectorAll(selector)].filter(shown).map((el, index) => {
+    el.dataset.kbd = index;
+    const style = getComputedStyle(el);
+    return {outline: style.outlineStyle + ' ' + style.outlineWidth, shadow: style.boxShadow,
+            label: el.tagName.toLowerCase() + ' ' + (el.textContent || el.value || '').trim()
+                   .slice(0, 50)};
+  });
+}"""
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.dataset.kbd === undefined) return null;
+  const style = getComputedStyle(el);
+  return {index: Number(el.dataset.kbd), outline: style.outlineStyle + ' ' + style.outlineWidth,
+          outlineStyle: style.outlineStyle, shadow: style.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+def test_keyboard_reaches_everything_with_visible_focus(
+    sites: Sites, open_page: OpenPage, site: str, kind: PageKind
+) -> None:
+    page = open_page(url(sites, site, kind))
+    focusable = page.evaluate(_FOCUSABLE)
+    assert focusable, f"{kind.path}: nothing to reach with the keyboard"
+    reached: set[int] = set()
+    invisible: list[str] = []
+    for _ in range(len(focusable) + 10):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused is None or focused["index"] in reached:
+            break
+        index = focused["index"]
+        reached.add(index)
+        before = focusable[index]
+        shows_outline = (
+            focused["outlineStyle"] != "none" and focused["outline"] != before["outline"]
+        )
+        if not shows_outline and focused["shadow"] == before["shadow"]:
+            invisible.append(before["label"])
+    missed = [item["label"] for i, item in enumerate(focusable) if i not in reached]
+    assert not missed, f"{kind.path}: not reachable with Tab: {missed[:10]}"
+    assert not invisible, f"{kind.path}: no visible focus on: {invisible[:10]}"
+
+
+@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+def test_skip_link_moves_to_the_content(
+    sites: Sites, open_page: OpenPage, site: str, kind: PageKind
+) -> None:
+    page = open_page(url(sites, site, kind))
+    page.keyboard.press("Tab")
+    skip = page.evaluate(
+        """() => { const el = document.activeElement;
+                   return el && el.tagName === 'A' ? el.getAttribute('href') : null; }"""
+    )
+    assert skip and skip.startswith("#") and len(skip) > 1, (
+        f"{kind.path}: the first Tab must reach a skip link, got {skip!r}"
+    )
+    target = page.locator(f"[id='{skip[1:]}']")
+    assert target.count() == 1, f"{kind.path}: skip link target {skip} does not exist"
+    assert target.evaluate("el => !!el.closest('main, [role=main]')"), (
+        f"{kind.path}: skip link target {skip} is not in the main content"
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after_target = page.evaluate(
+        """id => { const target = document.getElementById(id);
+                   const el = document.activeElement;
+                   return !!el && el !== document.body && (target.contains(el)
+                     || !!(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING));
+                 }""",
+        skip[1:],
+    )
+    assert after_target, f"{kind.path}: after the skip link, Tab goes back before the content"
+
+
+@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+def test_content_reads_without_javascript(
+    sites: Sites, open_page: OpenPage, site: str, kind: PageKind
+) -> None:
+    address = url(sites, site, kind)
+    with_js = headings(open_page(address))
+    without_js_page = open_page(address, javascript=False)
+    without_js = headings(without_js_page)
+    assert without_js_page.locator("h1").first.is_visible(), f"{kind.path}: no visible title"
+    assert without_js == with_js, f"{kind.path}: the page differs without JavaScript"
+    text = without_js_page.locator("main").inner_text()
+    assert len(text.split()) >= 5, f"{kind.path}: main content is empty without JavaScript"
+
+
+def headings(page: Page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator("main :is(h1, h2, h3)").all_inner_texts()]
+
+
+def test_the_network_guard_catches_other_hosts(sites: Sites, open_page: OpenPage) -> None:
+    """The guard every test relies on really sees, and blocks, third-party requests."""
+    page = open_page(sites.url("empty") + "/")
+    font = "https://fonts.googleapis.com/css?family=Roboto"
+    loaded = page.evaluate(
+        """src => new Promise(done => { const img = new Image();
+             img.onload = () => done(true); img.onerror = () => done(false); img.src = src; })""",
+        font,
+    )
+    assert not loaded
+    assert open_page.foreign == [font]
+    open_page.foreign.clear()  # seen on purpose: do not fail this test at teardown
