@@ -8,15 +8,16 @@ what it left behind is removed by the next build.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import ConfigurationError
 from .project import Project
 
 _AT_FDCWD = -100
@@ -41,8 +42,15 @@ def build_site(
     overrides: dict[str, Any] = {}
     if drafts:
         overrides["plugins"] = project.plugins_with(drafts=True)
-    config = load_config(str(project.config_file), **overrides)
-    target = (site_dir or Path(config.site_dir)).absolute()
+    if site_dir is not None:
+        site_dir = site_dir.absolute()
+        _refuse_project_folder(site_dir, project)
+    # MkDocs gets the site folder too, so that its own checks (site_dir vs docs_dir) apply.
+    config = load_config(
+        str(project.config_file), site_dir=str(site_dir) if site_dir else None, **overrides
+    )
+    target = Path(config.site_dir)
+    _refuse_project_folder(target, project)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
@@ -60,14 +68,23 @@ def build_site(
     return BuiltSite(site_dir=target, pages=count_pages(target))
 
 
+def _refuse_project_folder(target: Path, project: Project) -> None:
+    # The swap then the removal of the previous site would delete the project's own files.
+    if project.root.is_relative_to(target) or project.processes_path.is_relative_to(target):
+        raise ConfigurationError(
+            f"{target}: the site folder would replace the project itself; "
+            "choose a folder of its own, e.g. --site-dir site"
+        )
+
+
 def _staging_prefix(target: Path) -> str:
     # The pid lets the next build tell a dead build's leftovers from a build still running.
-    return f".{target.name}.greffier-{os.getpid()}-"
+    return f".{target.name}-greffier-{os.getpid()}-"
 
 
 def remove_stale(target: Path) -> list[Path]:
     """Delete the staging folders that builds which are no longer running left next to target."""
-    marker = f".{target.name}.greffier-"
+    marker = f".{target.name}-greffier-"
     removed = []
     for candidate in target.parent.glob(f"{marker}*"):
         pid = candidate.name[len(marker) :].split("-", 1)[0]
@@ -108,11 +125,9 @@ def publish(staging: Path, target: Path) -> None:
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False if unavailable."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
+    if sys.platform != "linux":
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
     result = renameat2(

@@ -166,7 +166,7 @@ def new_process(project: Project, slug: str, title: str | None) -> None:
     """A process folder: SLUG becomes its address, e.g. tramway-ligne-b."""
     _write(
         process_skeleton(
-            project.processes_path,
+            _display(project.processes_path),
             slug,
             title=title or slug.replace("-", " ").capitalize(),
             opens=dt.date.today(),
@@ -190,7 +190,7 @@ def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime 
     _write(
         [
             meeting_skeleton(
-                project.processes_path,
+                _display(project.processes_path),
                 slug,
                 id_or_title,
                 day=day.date() if day else None,
@@ -206,7 +206,9 @@ def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime 
 @click.pass_obj
 def new_minutes(project: Project, slug: str, meeting: str) -> None:
     """The minutes of a meeting of process SLUG."""
-    _write([minutes_skeleton(project.processes_path, slug, meeting, today=dt.date.today())])
+    _write(
+        [minutes_skeleton(_display(project.processes_path), slug, meeting, today=dt.date.today())]
+    )
 
 
 @new.command("contribution")
@@ -227,7 +229,7 @@ def new_contribution(
     _write(
         [
             contribution_skeleton(
-                project.processes_path,
+                _display(project.processes_path),
                 slug,
                 channel=Channel(channel),
                 today=dt.date.today(),
@@ -283,12 +285,12 @@ def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
-def _display(path: Path) -> str:
-    """A path as the user typed it: relative to the current folder when inside it."""
+def _display(path: Path) -> Path:
+    """A path as the user would type it: relative to the current folder when inside it."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return path.relative_to(Path.cwd())
     except ValueError:
-        return str(path)
+        return path
 
 
 def _show_mkdocs_messages(level: int) -> None:

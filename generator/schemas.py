@@ -78,12 +78,25 @@ def _local_datetimes(schema: Any) -> Any:
     return schema
 
 
+def schema_text(schema: dict[str, Any]) -> str:
+    """The published form of a schema: one layout, so committed copies compare byte for byte."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_schemas(out_dir: Path, base_url: str | None = None) -> list[Path]:
     """Write every schema as `<out_dir>/<name>.schema.json`; returns the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in json_schemas(base_url).items():
         path = out_dir / schema_filename(name)
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(schema_text(schema), encoding="utf-8")
         written.append(path)
     return written
+
+
+if __name__ == "__main__":
+    # `python -m generator.schemas docs/schemas` refreshes the copies editors read.
+    import sys
+
+    for written_path in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/schemas")):
+        print(written_path)

@@ -47,7 +47,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(project: Path) -> list[str]:
-    return sorted(path.name for path in project.glob(".site.greffier-*"))
+    return sorted(path.name for path in project.glob(".site-greffier-*"))
 
 
 def test_a_build_with_content_errors_leaves_the_site_untouched(project: Path) -> None:
@@ -124,7 +124,7 @@ def test_a_killed_build_leaves_the_site_whole_and_the_next_build_cleans_up(
 def _wait_for_files_in_staging(project: Path, child: subprocess.Popen[bytes]) -> Path:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        for staging in project.glob(".site.greffier-*"):
+        for staging in project.glob(".site-greffier-*"):
             if any(path.is_file() for path in staging.rglob("*")):
                 return staging
         if child.poll() is not None:
@@ -139,7 +139,7 @@ def test_publish_swaps_the_folders(
 ) -> None:
     if not exchange:
         monkeypatch.setattr(generator.build, "_exchange", lambda first, second: False)
-    site, staging = tmp_path / "site", tmp_path / ".site.greffier-1-x"
+    site, staging = tmp_path / "site", tmp_path / ".site-greffier-1-x"
     site.mkdir()
     (site / "old.html").write_text("old", encoding="utf-8")
     staging.mkdir()
@@ -149,7 +149,7 @@ def test_publish_swaps_the_folders(
 
     assert [p.name for p in site.iterdir()] == ["new.html"]
     assert [p.name for p in staging.iterdir()] == ["old.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.greffier-1-x", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-greffier-1-x", "site"]
 
 
 def test_remove_stale_spares_running_builds(tmp_path: Path) -> None:
@@ -158,10 +158,10 @@ def test_remove_stale_spares_running_builds(tmp_path: Path) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     try:
-        running = tmp_path / f".site.greffier-{sleeper.pid}-abc"
-        stale = tmp_path / f".site.greffier-{dead.pid}-def"
-        mine = tmp_path / f".site.greffier-{os.getpid()}-ghi"
-        other_site = tmp_path / f".public.greffier-{dead.pid}-jkl"
+        running = tmp_path / f".site-greffier-{sleeper.pid}-abc"
+        stale = tmp_path / f".site-greffier-{dead.pid}-def"
+        mine = tmp_path / f".site-greffier-{os.getpid()}-ghi"
+        other_site = tmp_path / f".public-greffier-{dead.pid}-jkl"
         for folder in (running, stale, mine, other_site):
             folder.mkdir()
 
@@ -171,3 +171,13 @@ def test_remove_stale_spares_running_builds(tmp_path: Path) -> None:
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_refuses_a_site_folder_that_holds_the_project(project: Path) -> None:
+    before = sorted(p.name for p in project.iterdir())
+    result = CliRunner().invoke(
+        main, ["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project)]
+    )
+    assert result.exit_code == 1
+    assert "the site folder would replace the project itself" in result.output
+    assert sorted(p.name for p in project.iterdir()) == before

@@ -72,7 +72,10 @@ def test_dates_are_written_out() -> None:
 
 def test_times_are_shown_in_the_process_time_zone() -> None:
     moment = dt.datetime(2026, 3, 12, 17, 30, tzinfo=dt.UTC)
-    assert Translator("fr").datetime(moment, "Europe/Paris") == "jeudi 12 mars 2026, à 18:30"
+    assert (
+        Translator("fr").datetime(moment, "Europe/Paris")
+        == "jeudi 12 mars 2026, à 18\u00a0h\u00a030"
+    )
     assert Translator("en").datetime(moment, "America/New_York") == (
         "Thursday, March 12, 2026, at 1:30\u202fPM"
     )

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from generator.load.frontmatter import split_front_matter
 from generator.load.yaml_lines import parse_yaml
 from generator.models import FILE_MODELS
-from generator.schemas import LIST_FILES, json_schemas, write_schemas
+from generator.schemas import LIST_FILES, json_schemas, schema_filename, schema_text, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "processes"
@@ -117,3 +117,12 @@ def test_the_schema_rejects_what_the_loader_rejects(change: dict[str, str]) -> N
     meeting = {"title": "Réunion", "start": "2026-03-12T18:30:00"}
     assert validator.is_valid(meeting)
     assert not validator.is_valid({**meeting, **change})
+
+
+def test_committed_schemas_match_the_models() -> None:
+    # Editors read docs/schemas/ through the `$schema` line of every example file: a model
+    # change must come with refreshed copies (`python -m generator.schemas docs/schemas`).
+    committed = Path(__file__).parent.parent / "docs" / "schemas"
+    for name, schema in json_schemas().items():
+        path = committed / schema_filename(name)
+        assert path.read_text(encoding="utf-8") == schema_text(schema), f"{path} is stale"

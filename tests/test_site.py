@@ -257,9 +257,10 @@ def test_overview_says_where_the_process_stands(site_fr: Path, corpus: Corpus) -
     assert [squash(s.text).split(" (")[0] for s in steps] == [p.title for p in process.data.phases]
     current = [s for s in steps if s.attrs.get("aria-current") == "step"]
     assert len(current) == 1 and "Concertation préalable (en cours)" in squash(current[0].text)
-    # The next meeting is the postponed workshop, at its new date.
-    assert "Prochaine réunion Atelier « Stationnement et livraisons »" in text
-    assert "jeudi 10 décembre 2026, à 18:30" in text
+    # The next meeting is the soonest one, ranked by the new date of postponed ones: the workshop
+    # postponed from 19 November to 10 December comes after the meeting of 3 December.
+    assert "Prochaine réunion Réunion « Comment se passeraient les travaux ? »" in text
+    assert "jeudi 3 décembre 2026, de 18 h 30 à 20 h 30" in text
     # Offline ways to take part come before online ones, then the contact.
     assert text.index("Sur papier, dans un registre") < text.index("En ligne Déposez")
     assert "01 99 00 12 34" in text and "Hôtel de Métropole" in text
@@ -280,7 +281,7 @@ def test_meeting_page_gives_time_place_access_and_agenda(site_fr: Path, corpus: 
     )
     html = page(site_fr, f"{TRAM}/meetings/{meeting.id}/")
     text = html.text
-    assert "jeudi 8 octobre 2026, de 18:30 à 21:00" in text
+    assert "jeudi 8 octobre 2026, de 18 h 30 à 21 h" in text
     assert html.find("time", datetime="2026-10-08T18:30:00+02:00")
     assert meeting.data.place is not None and meeting.data.place.address
     osm = "https://www.openstreetmap.org/search?query=" + quote_plus(meeting.data.place.address)
@@ -722,3 +723,12 @@ def test_untrusted_text_is_escaped_or_sanitised_everywhere(tmp_path: Path) -> No
     title = meeting_page.find("title")[0].text
     assert "<img" in title, "the browser tab shows the text as written, not as markup"
     assert "Texte" in page(site, f"{TRAM}/contributions/c-9999/").text
+
+
+def test_generated_schemas_replace_copies_kept_in_docs(tmp_path: Path) -> None:
+    config_file = make_project(tmp_path)
+    (tmp_path / "docs" / "schemas").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "schemas" / "process.schema.json").write_text('{"stale": true}')
+    site = build_project(config_file)
+    published = json.loads((site / "schemas" / "process.schema.json").read_text())
+    assert published == json_schemas("https://greffier.example.org/")["process"]

@@ -57,9 +57,13 @@ def process_status(process: Process, today: dt.datetime) -> ProcessStatus:
     return ProcessStatus.open
 
 
+def effective_start(meeting: Meeting) -> dt.datetime:
+    """When the meeting really takes place: its new date once postponed."""
+    return meeting.data.postponed_to or meeting.data.start
+
+
 def is_upcoming(meeting: Meeting, today: dt.datetime) -> bool:
     """A meeting still to come: not cancelled, and not yet started (or postponed to later)."""
     if meeting.data.status is MeetingStatus.cancelled:
         return False
-    start = meeting.data.postponed_to or meeting.data.start
-    return start >= today
+    return effective_start(meeting) >= today

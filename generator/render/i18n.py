@@ -862,7 +862,11 @@ class Translator:
         return text
 
     def time(self, value: dt.datetime, zone: str) -> str:
-        return format_time(value.astimezone(ZoneInfo(zone)), "short", locale=self.locale)
+        """ "18 h 30" and "18 h" in French (typographic usage, unbreakable), "6:30 PM" in English."""
+        local = value.astimezone(ZoneInfo(zone))
+        if self.language == "fr":
+            return f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")
+        return format_time(local, "short", locale=self.locale)
 
     def local_date(self, value: dt.datetime, zone: str) -> str:
         return self.date(value.astimezone(ZoneInfo(zone)).date())

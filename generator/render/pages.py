@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..diagnostics import GreffierError
 from ..models import FILE_MODELS, Contribution, Corpus, ProcessStatus
@@ -22,17 +22,10 @@ from .views import ProcessView, published
 
 T = TypeVar("T")
 
-PAGE_TYPES = (
-    "process",
-    "meeting",
-    "minutes",
-    "document",
-    "contribution",
-    "outcome",
-    "legal",
-    "listing",
-)
-"""Pagefind's `type` filter values."""
+PageType = Literal[
+    "process", "meeting", "minutes", "document", "contribution", "outcome", "legal", "listing"
+]
+"""What a page is, for Pagefind's `type` filter; listings are left out of the index."""
 
 
 _STATUS_ORDER = (
@@ -51,7 +44,9 @@ class PageSpec:
     """Plain text, for the browser tab: the heading plus, for process pages, the process."""
     context: dict[str, Any]
     in_nav: bool = False
-    page_type: str = "listing"
+    """Listed in the navigation: process overviews by the plugin, in a section of their own;
+    other top pages (home, search, legal) by mkdocs.yml's `nav`, or MkDocs' automatic one."""
+    page_type: PageType = "listing"
 
 
 @dataclass(frozen=True)
@@ -121,7 +116,7 @@ class _Builder:
         src_uri: str,
         template: str,
         heading: str,
-        page_type: str,
+        page_type: PageType,
         *,
         view: ProcessView | None = None,
         in_nav: bool = False,
@@ -169,19 +164,23 @@ class _Builder:
         legal: dict[str, Any] = dict(
             processes=views, legal=self.options.legal, site_name=self.options.site_name
         )
-        # Top pages: in the navigation too when mkdocs.yml leaves it to MkDocs.
-        top: dict[str, Any] = dict(in_nav=True)
-        self.add(paths.SEARCH, "search", t.text("search.title"), "listing", **top)
+        # Top pages (in_nav): listed by MkDocs too when mkdocs.yml has no `nav`.
+        self.add(paths.SEARCH, "search", t.text("search.title"), "listing", in_nav=True)
         self.add(
-            paths.LEGAL_NOTICE, "legal-notice", t.text("legal.notice"), "legal", **top, **legal
+            paths.LEGAL_NOTICE,
+            "legal-notice",
+            t.text("legal.notice"),
+            "legal",
+            in_nav=True,
+            **legal,
         )
-        self.add(paths.PRIVACY, "privacy", t.text("legal.privacy"), "legal", **top, **legal)
+        self.add(paths.PRIVACY, "privacy", t.text("legal.privacy"), "legal", in_nav=True, **legal)
         self.add(
             paths.ACCESSIBILITY,
             "accessibility",
             t.text("legal.accessibility"),
             "legal",
-            **top,
+            in_nav=True,
             **legal,
         )
         self.add(
@@ -189,7 +188,7 @@ class _Builder:
             "schemas",
             t.text("schemas.title"),
             "legal",
-            **top,
+            in_nav=True,
             schemas=[(name, paths.schema(name)) for name in FILE_MODELS],
         )
 

@@ -33,13 +33,14 @@ from mkdocs.utils.yaml import yaml_load
 from ..diagnostics import GreffierError, ValidationFailed
 from ..load import load_corpus
 from ..models import Corpus
-from ..schemas import json_schemas
+from ..schemas import json_schemas, schema_text
 from ..theme import theme_dir
 from . import paths
 from .i18n import LANGUAGES, Translator
 from .markdown import render_inline, render_markdown
 from .options import Audit, LegalInfo, RenderOptions
 from .pages import PageSpec, build_pages, markdown_alternatives
+from .search import filter_value, index_site
 from .views import file_format, osm_search, published
 
 log = logging.getLogger("mkdocs.plugins.greffier")
@@ -189,9 +190,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                     config,
                     spec.src_uri,
                     content=_front_matter(spec),
-                    inclusion=InclusionLevel.UNDEFINED
-                    if spec.in_nav
-                    else InclusionLevel.NOT_IN_NAV,
+                    inclusion=_inclusion(spec),
                 )
             )
         for slug, file in self._published_files():
@@ -204,7 +203,12 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 )
             )
         for name, schema in json_schemas(config.site_url or None).items():
-            content = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            # A copy kept in docs/schemas/ for editors working offline is replaced by the
+            # generated one, whose `$id` carries the site's address.
+            stale = files.get_file_from_path(paths.schema(name))
+            if stale is not None:
+                files.remove(stale)
+            content = schema_text(schema)
             files.append(File.generated(config, paths.schema(name), content=content))
         self._files = files
         return files
@@ -229,7 +233,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         overviews: list[StructureItem] = []
         for spec in self._specs.values():
             file = files.get_file_from_path(spec.src_uri)
-            if spec.page_type == "process" and spec.src_uri not in listed and file and file.page:
+            if _is_overview(spec) and spec.src_uri not in listed and file and file.page:
                 overviews.append(file.page)
         if not overviews:
             return nav
@@ -272,6 +276,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         env.filters["osm"] = osm_search
         env.filters["file_format"] = file_format
         env.filters["link"] = self._link
+        env.filters["search_filter"] = filter_value
         return env
 
     @jinja2.pass_context
@@ -295,14 +300,23 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search_index:
             return
-        from .search import index_site
-
         index_site(Path(config.site_dir), self._translator.language)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a process folder changes, not only docs/."""
         server.watch(str(self._processes_path(config)))
         return server
+
+
+def _is_overview(spec: PageSpec) -> bool:
+    return spec.in_nav and spec.page_type == "process"
+
+
+def _inclusion(spec: PageSpec) -> InclusionLevel:
+    # Overviews are listed by on_nav, in their own section: MkDocs must not list them again.
+    if spec.in_nav and not _is_overview(spec):
+        return InclusionLevel.UNDEFINED
+    return InclusionLevel.NOT_IN_NAV
 
 
 def _interface_language(config: MkDocsConfig) -> str:

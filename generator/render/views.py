@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..enrich.status import is_upcoming, local_today, process_status
+from ..enrich.status import effective_start, is_upcoming, local_today, process_status
 from ..models import (
     AuthorDisplay,
     Channel,
@@ -63,10 +63,9 @@ def shown_author(name: str | None, display: AuthorDisplay) -> str | None:
 
 def file_format(file: str) -> str | None:
     """ "PDF" for `dossier.pdf`; None for Markdown, which is published as a web page."""
-    suffix = PurePosixPath(file).suffix.lower().lstrip(".")
-    if suffix == "md":
+    if paths.is_markdown(file):
         return None
-    return suffix.upper() or None
+    return PurePosixPath(file).suffix.lstrip(".").upper() or None
 
 
 def osm_search(address: str) -> str:
@@ -221,7 +220,9 @@ class ProcessView:
     # ----------------------------------------------------------------- derived lists
 
     def upcoming_meetings(self) -> list[Meeting]:
-        return [m for m in self.meetings if is_upcoming(m, self.today)]
+        # Soonest first by the date a postponed meeting was moved to, not its original one.
+        upcoming = [m for m in self.meetings if is_upcoming(m, self.today)]
+        return sorted(upcoming, key=effective_start)
 
     def past_meetings(self) -> list[Meeting]:
         upcoming = {m.id for m in self.upcoming_meetings()}

@@ -1,75 +1,17 @@
-"""Built sites served on 127.0.0.1 and one headless Chromium per xdist worker.
-
-Every page opened through `open_page` runs in a context that refuses any request to another
-host: a test that triggers one fails, whatever it was checking.
+"""Session fixtures of the browser suite: the built sites, one headless Chromium per worker,
+and `open_page`, which fails any test whose page requests another host than 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
-from sites import REPO, build, write_empty_processes, write_long_processes, write_project
+from harness import OpenPage, Sites
+from playwright.sync_api import Browser, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-LOCAL_HOST = "127.0.0.1"
-
-SITE_LANGUAGES = {"fr": "fr", "en": "en", "empty": "fr", "long": "fr"}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class Sites:
-    """Builds and serves each site on first use, once per worker."""
-
-    def __init__(self, workdir: Path) -> None:
-        self._workdir = workdir
-        self._urls: dict[str, str] = {}
-        self._failures: dict[str, str] = {}
-        self._servers: list[http.server.ThreadingHTTPServer] = []
-
-    def url(self, name: str) -> str:
-        if name in self._failures:
-            pytest.fail(self._failures[name])
-        if name not in self._urls:
-            try:
-                self._urls[name] = self._serve(build(self._project(name)))
-            except RuntimeError as error:
-                self._failures[name] = str(error)
-                raise
-        return self._urls[name]
-
-    def _project(self, name: str) -> Path:
-        root = self._workdir / name
-        language = SITE_LANGUAGES[name]
-        if name in ("fr", "en"):
-            return write_project(root, language=language, processes=REPO / "processes")
-        content = self._workdir / f"{name}-processes"
-        content.mkdir()
-        {"empty": write_empty_processes, "long": write_long_processes}[name](content)
-        return write_project(root, language=language, processes=content)
-
-    def _serve(self, site: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        self._servers.append(server)
-        return f"http://{LOCAL_HOST}:{server.server_address[1]}"
-
-    def close(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -85,37 +27,6 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-class OpenPage:
-    """Opens URLs in fresh browser contexts that record, and block, requests to other hosts."""
-
-    def __init__(self, browser: Browser) -> None:
-        self._browser = browser
-        self._contexts: list[BrowserContext] = []
-        self.foreign: list[str] = []
-
-    def __call__(self, url: str, *, width: int = 1280, javascript: bool = True) -> Page:
-        context = self._browser.new_context(
-            viewport={"width": width, "height": 900}, java_script_enabled=javascript
-        )
-        self._contexts.append(context)
-        context.route("**/*", self._guard)
-        page = context.new_page()
-        response = page.goto(url, wait_until="load")
-        assert response is not None and response.status == 200, f"{url}: not found"
-        return page
-
-    def _guard(self, route: Route, request: Request) -> None:
-        if urlsplit(request.url).hostname == LOCAL_HOST:
-            route.continue_()
-        else:
-            self.foreign.append(request.url)
-            route.abort()
-
-    def close(self) -> None:
-        for context in self._contexts:
-            context.close()
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ one); any request leaving 127.0.0.1 fails the test that caused it (see conftest.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import OpenPage, Sites
+from harness import OpenPage, Sites
 from playwright.sync_api import Page
 from sites import EMPTY_PAGES, LONG_PAGES, PageKind, example_corpus, example_pages
 
@@ -99,13 +100,17 @@ _FOCUSED = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
-def test_keyboard_reaches_everything_with_visible_focus(
-    sites: Sites, open_page: OpenPage, site: str, kind: PageKind
-) -> None:
-    page = open_page(url(sites, site, kind))
+@dataclass(frozen=True)
+class KeyboardWalk:
+    missed: list[str]
+    """Focusable elements Tab never reached."""
+    invisible: list[str]
+    """Elements whose focus shows neither an outline nor a box-shadow."""
+
+
+def walk_with_tab(page: Page) -> KeyboardWalk:
+    """Tab through the page from the top, as a keyboard user would."""
     focusable = page.evaluate(_FOCUSABLE)
-    assert focusable, f"{kind.path}: nothing to reach with the keyboard"
     reached: set[int] = set()
     invisible: list[str] = []
     for _ in range(len(focusable) + 10):
@@ -122,8 +127,16 @@ def test_keyboard_reaches_everything_with_visible_focus(
         if not shows_outline and focused["shadow"] == before["shadow"]:
             invisible.append(before["label"])
     missed = [item["label"] for i, item in enumerate(focusable) if i not in reached]
-    assert not missed, f"{kind.path}: not reachable with Tab: {missed[:10]}"
-    assert not invisible, f"{kind.path}: no visible focus on: {invisible[:10]}"
+    return KeyboardWalk(missed, invisible)
+
+
+@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+def test_keyboard_reaches_everything_with_visible_focus(
+    sites: Sites, open_page: OpenPage, site: str, kind: PageKind
+) -> None:
+    walk = walk_with_tab(open_page(url(sites, site, kind)))
+    assert not walk.missed, f"{kind.path}: not reachable with Tab: {walk.missed[:10]}"
+    assert not walk.invisible, f"{kind.path}: no visible focus on: {walk.invisible[:10]}"
 
 
 @pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
@@ -187,3 +200,31 @@ def test_the_network_guard_catches_other_hosts(sites: Sites, open_page: OpenPage
     assert not loaded
     assert open_page.foreign == [font]
     open_page.foreign.clear()  # seen on purpose: do not fail this test at teardown
+
+
+# The checks above must be able to fail: each is shown a page with a fault planted in it.
+
+
+def test_axe_sees_a_missing_alternative(sites: Sites, open_page: OpenPage) -> None:
+    page = open_page(sites.url("empty") + "/")
+    page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert "image-alt" in [v["id"] for v in violations]
+
+
+def test_the_reflow_check_sees_a_wide_element(sites: Sites, open_page: OpenPage) -> None:
+    page = open_page(sites.url("empty") + "/", width=NARROW)
+    page.add_style_tag(content="main h1 { min-width: 600px; }")
+    assert page.evaluate("document.documentElement.scrollWidth") > NARROW + 1
+
+
+def test_the_keyboard_walk_sees_faults(sites: Sites, open_page: OpenPage) -> None:
+    page = open_page(sites.url("empty") + "/")
+    page.add_style_tag(
+        content="article a:focus, article a:focus-visible { outline: none !important;"
+        " box-shadow: none !important; }"
+    )
+    page.evaluate("() => document.querySelector('article a[href]').setAttribute('tabindex', '-1')")
+    walk = walk_with_tab(page)
+    assert len(walk.missed) == 1
+    assert walk.invisible, "links in the article show no focus any more"

@@ -7,7 +7,7 @@ and check what a reader gets, in French and in English, with and without JavaScr
 from __future__ import annotations
 
 import pytest
-from conftest import OpenPage, Sites
+from harness import OpenPage, Sites
 from playwright.sync_api import Page
 from test_accessibility import AXE, AXE_OPTIONS, describe
 
