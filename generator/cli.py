@@ -314,6 +314,8 @@ def _write(skeletons: list[Skeleton]) -> None:
     write(skeletons)
     for skeleton in skeletons:
         click.echo(f"Created {_display(skeleton.path)}")
+    them = "it" if len(skeletons) == 1 else "them"
     click.echo(
-        "Fill it in, then run `greffier check`; remove the `draft: true` line to publish it."
+        f"Fill {them} in, then run `greffier check`; "
+        "remove the `draft: true` line when ready to publish."
     )

@@ -137,8 +137,14 @@ def _wait_for_files_in_staging(project: Path, child: subprocess.Popen[bytes]) ->
 def test_publish_swaps_the_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
 ) -> None:
-    if not exchange:
-        monkeypatch.setattr(generator.build, "_exchange", lambda first, second: False)
+    exchanged: list[bool] = []
+    real_exchange = generator.build._exchange
+
+    def spy(first: Path, second: Path) -> bool:
+        exchanged.append(real_exchange(first, second) if exchange else False)
+        return exchanged[-1]
+
+    monkeypatch.setattr(generator.build, "_exchange", spy)
     site, staging = tmp_path / "site", tmp_path / ".site-greffier-1-x"
     site.mkdir()
     (site / "old.html").write_text("old", encoding="utf-8")
@@ -150,6 +156,8 @@ def test_publish_swaps_the_folders(
     assert [p.name for p in site.iterdir()] == ["new.html"]
     assert [p.name for p in staging.iterdir()] == ["old.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-greffier-1-x", "site"]
+    if exchange and sys.platform == "linux":
+        assert exchanged == [True], "renameat2(RENAME_EXCHANGE) is available on Linux"
 
 
 def test_remove_stale_spares_running_builds(tmp_path: Path) -> None:

@@ -120,3 +120,14 @@ def test_minutes_need_an_existing_meeting(project: Path) -> None:
     assert "meetings/2026-05-02-vote.md: no such meeting" in result.output
     assert "give one of: 2026-05-01-vote" in result.output
     assert "Traceback" not in result.output
+
+
+def test_process_skeleton_points_editors_at_the_schema(project: Path) -> None:
+    schema = project / "docs" / "schemas" / "process.schema.json"
+    schema.parent.mkdir(parents=True)
+    schema.write_text("{}", encoding="utf-8")
+    assert new(project, "process", "budget").exit_code == 0
+    folder = project / "processes" / "budget"
+    first_line = (folder / "process.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line.startswith("# yaml-language-server: $schema=")
+    assert (folder / first_line.split("$schema=", 1)[1]).resolve() == schema.resolve()

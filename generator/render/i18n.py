@@ -862,7 +862,7 @@ class Translator:
         return text
 
     def time(self, value: dt.datetime, zone: str) -> str:
-        """ "18 h 30" and "18 h" in French (typographic usage, unbreakable), "6:30 PM" in English."""
+        """French typography writes "18 h 30" and "18 h" (unbreakable); English "6:30 PM"."""
         local = value.astimezone(ZoneInfo(zone))
         if self.language == "fr":
             return f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")

@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
-from sites import REPO, build, write_empty_processes, write_long_processes, write_project
+from sites import (
+    EXAMPLE_PAGE_SIZE,
+    REPO,
+    build,
+    write_empty_processes,
+    write_long_processes,
+    write_project,
+)
 
 LOCAL_HOST = "127.0.0.1"
 
@@ -58,7 +65,12 @@ class Sites:
         root = self._workdir / name
         language = SITE_LANGUAGES[name]
         if name in ("fr", "en"):
-            return write_project(root, language=language, processes=REPO / "processes")
+            return write_project(
+                root,
+                language=language,
+                processes=REPO / "processes",
+                page_size=EXAMPLE_PAGE_SIZE,
+            )
         content = self._workdir / f"{name}-processes"
         content.mkdir()
         {"empty": write_empty_processes, "long": write_long_processes}[name](content)

@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parents[2]
 REFERENCE = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 """'Today' for every build: the examples' main process is then open, with past and future dates."""
 
+EXAMPLE_PAGE_SIZE = 10
+"""Contributions per page in the example sites, so that they paginate in both languages."""
 EMPTY_SLUG = "consultation-vide"
 LONG_SLUG = "consultation-tres-frequentee"
 LONG_CONTRIBUTIONS = 120
@@ -35,20 +37,23 @@ class PageKind:
     path: str
 
 
-def write_project(root: Path, *, language: str, processes: Path | None) -> Path:
-    """A project using the repository's mkdocs.yml and guide; `processes=None` leaves it empty."""
+def write_project(
+    root: Path, *, language: str, processes: Path, page_size: int | None = None
+) -> Path:
+    """A project using the repository's mkdocs.yml and guide, with the given processes."""
     root.mkdir(parents=True)
     with (REPO / "mkdocs.yml").open("rb") as stream:
         config: dict[str, Any] = yaml_load(stream)
     config["theme"]["language"] = language
+    if page_size is not None:
+        for entry in config["plugins"]:
+            if isinstance(entry, dict) and "greffier" in entry:
+                entry["greffier"]["page_size"] = page_size
     (root / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     (root / "docs").symlink_to(REPO / "docs")
-    if processes is None:
-        (root / "processes").mkdir()
-    else:
-        shutil.copytree(processes, root / "processes")
+    shutil.copytree(processes, root / "processes")
     return root
 
 
@@ -85,6 +90,7 @@ def example_pages(corpus: Corpus) -> list[PageKind]:
     md_document = next(d for d in process.documents if d.data.file.endswith(".md"))
     channel = next(c.data.channel.value for c in contributions if c.data.channel.value != "online")
     status = "open"
+    assert len(contributions) > EXAMPLE_PAGE_SIZE, "the examples must fill two pages"
     return [
         PageKind("home", "/"),
         PageKind("status filter", f"/status/{status}/"),
@@ -100,6 +106,7 @@ def example_pages(corpus: Corpus) -> list[PageKind]:
         PageKind("theme filter", f"/{slug}/contributions/theme/{theme}/"),
         PageKind("channel filter", f"/{slug}/contributions/channel/{channel}/"),
         PageKind("answered filter", f"/{slug}/contributions/answered/"),
+        PageKind("contributions page 2", f"/{slug}/contributions/page/2/"),
         PageKind("contribution", f"/{slug}/contributions/{answered.id}/"),
         PageKind("withdrawn contribution", f"/{slug}/contributions/{withdrawn.id}/"),
         PageKind("outcome", f"/{slug}/outcome/"),
