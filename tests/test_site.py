@@ -294,6 +294,46 @@ def test_meeting_page_gives_time_place_access_and_agenda(site_fr: Path, corpus: 
     assert not html.find("iframe"), "maps are links, never embedded"
 
 
+def test_agenda_shows_only_what_it_has(site_fr: Path, corpus: Corpus) -> None:
+    meetings = {m.id: m for m in corpus.process(TRAM).meetings}
+    titles_only = meetings["2026-11-12-reunion-breval"]
+    assert titles_only.data.agenda and all(isinstance(i, str) for i in titles_only.data.agenda)
+    html = page(site_fr, f"{TRAM}/meetings/{titles_only.id}/")
+    assert not html.find("table"), "no table of empty duration and speaker columns"
+    items = [li.text for li in html.find("li") if li.text.strip() in titles_only.data.agenda]
+    assert len(items) == len(titles_only.data.agenda)
+    assert html.find("ol", class_="greffier-agenda")
+    detailed = page(site_fr, f"{TRAM}/meetings/2026-10-08-reunion-ouverture/")
+    headers = [th.text.strip() for th in detailed.find("th") if th.attrs.get("scope") == "col"]
+    assert headers == ["Point", "Durée", "Intervenant·e"]
+
+
+def test_meeting_says_when_its_minutes_will_come(site_fr: Path, site_en: Path) -> None:
+    upcoming = page(site_fr, f"{TRAM}/meetings/2026-12-03-reunion-travaux/").text
+    assert "Le compte rendu sera publié ici après la réunion." in upcoming
+    assert "The minutes will be published here after the meeting." in (
+        page(site_en, f"{TRAM}/meetings/2026-12-03-reunion-travaux/").text
+    )
+    cancelled = page(site_fr, f"{TRAM}/meetings/2026-11-05-balade-urbaine/")
+    assert "Compte rendu" not in [h.text.strip() for h in cancelled.find("h2")]
+
+
+def test_short_contribution_lists_say_what_and_who(site_fr: Path, corpus: Corpus) -> None:
+    expressed = [
+        c
+        for c in corpus.process(TRAM).contributions
+        if c.data.meeting == "2026-10-08-reunion-ouverture"
+    ]
+    assert expressed
+    text = page(site_fr, f"{TRAM}/meetings/2026-10-08-reunion-ouverture/").text
+    question = next(c for c in expressed if c.id == "c-0004")
+    assert question.data.kind.value == "question" and question.data.author
+    initials = " ".join(f"{word[0]}." for word in question.data.author.split())
+    assert f"Contribution n° c-0004 – Question, {initials}" in text
+    outcome = page(site_fr, f"{TRAM}/outcome/").text
+    assert "Contribution n° c-0005 – Cahier d’acteur, Lys Nature" in outcome
+
+
 def test_cancelled_and_postponed_meetings_say_so_with_reason(site_fr: Path, corpus: Corpus) -> None:
     changed = [
         m
@@ -504,8 +544,11 @@ def test_json_schemas_are_published(site_fr: Path) -> None:
     for name, schema in expected.items():
         published = json.loads((site_fr / "schemas" / f"{name}.schema.json").read_text())
         assert published == schema
-    links = {a.attrs["href"] for a in page(site_fr, "schemas/").find("a")}
+    html = page(site_fr, "schemas/")
+    links = {a.attrs["href"] for a in html.find("a")}
     assert {f"{name}.schema.json" for name in expected} <= links
+    assert "meetings/<id>.md" in html.text, "file patterns are text, not HTML tags"
+    assert not html.find("id")
 
 
 # --------------------------------------------------------------------------- navigation, privacy
@@ -558,6 +601,12 @@ def test_english_site_speaks_english_and_keeps_content_language(site_en: Path) -
     assert "This site is not compliant" in statement
     contributions = page(site_en, f"{TRAM}/contributions/").text
     assert "Filter contributions" in contributions and "Anonymous contributor" in contributions
+    # The process's own words inside English sentences keep their French `lang`.
+    osm = next(a for a in html.find("a") if "openstreetmap" in a.attrs.get("href", ""))
+    assert osm.text.startswith("View 5 rue du Marché")
+    raw = (site_en / TRAM / "meetings" / "2026-10-08-reunion-ouverture" / "index.html").read_text()
+    assert 'View <span lang="fr">5 rue du Marché' in raw
+    assert 'Organised by <span lang="fr">' in (site_en / "index.html").read_text()
 
 
 def test_empty_states_read_well(site_empty: Path) -> None:

@@ -219,9 +219,12 @@ class ProcessView:
 
     # ----------------------------------------------------------------- derived lists
 
+    def upcoming(self, meeting: Meeting) -> bool:
+        return is_upcoming(meeting, self.today)
+
     def upcoming_meetings(self) -> list[Meeting]:
         # Soonest first by the date a postponed meeting was moved to, not its original one.
-        upcoming = [m for m in self.meetings if is_upcoming(m, self.today)]
+        upcoming = [m for m in self.meetings if self.upcoming(m)]
         return sorted(upcoming, key=effective_start)
 
     def past_meetings(self) -> list[Meeting]:

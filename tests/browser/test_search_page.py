@@ -6,9 +6,11 @@ and check what a reader gets, in French and in English, with and without JavaScr
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from harness import OpenPage, Sites
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from test_accessibility import AXE, AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
@@ -38,12 +40,10 @@ def test_french_search_with_filters(sites: Sites, open_page: OpenPage) -> None:
     page = open_page(base + "/search/")
     urls = search(page, "Mots à rechercher", "réunions")
     assert any("/meetings/" in url for url in urls), urls
-    assert page.locator(".pagefind-ui__message").inner_text().endswith("pour réunions")
+    # Pagefind renders its message and filters after the results: expect() waits for them.
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile("pour réunions$"))
     # Pagefind titles filters with their keys; the page shows the reader's words.
-    assert page.locator(".pagefind-ui__filter-name").all_inner_texts() == [
-        "Processus",
-        "Type de page",
-    ]
+    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(["Processus", "Type de page"])
     open_filters(page)
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, describe(violations)
@@ -63,11 +63,8 @@ def test_english_search(sites: Sites, open_page: OpenPage) -> None:
     page = open_page(sites.url("en") + "/search/")
     urls = search(page, "Words to search for", "tramway")
     assert urls
-    assert " results for tramway" in page.locator(".pagefind-ui__message").inner_text()
-    assert page.locator(".pagefind-ui__filter-name").all_inner_texts() == [
-        "Process",
-        "Type of page",
-    ]
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(" results for tramway")
+    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(["Process", "Type of page"])
 
 
 def test_a_link_can_carry_the_query(sites: Sites, open_page: OpenPage) -> None:
