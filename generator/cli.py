@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-from .diagnostics import Diagnostics, GreffierError, ValidationFailed
+from .diagnostics import Diagnostics, GreffierError
+from .load.wording import Wording
 from .models import Channel, Corpus
 from .project import Project, locate
 from .skeletons import (
@@ -49,9 +50,6 @@ class _Greffier(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ValidationFailed as failure:
-            _report(failure.diagnostics, err=True)
-            ctx.exit(1)
         except GreffierError as error:
             raise click.ClickException(str(error)) from error
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -82,7 +80,7 @@ def check(config_file: Path) -> None:
     """Validate every process and print every problem, as `path:line: error: message`."""
     project = locate(config_file)
     corpus, diagnostics = _load(project)
-    _report(diagnostics, corpus=corpus)
+    _report(diagnostics, Wording(project.language), corpus=corpus)
     if diagnostics.errors:
         raise click.exceptions.Exit(1)
 
@@ -247,7 +245,7 @@ def _load(project: Project) -> tuple[Corpus, Diagnostics]:
             f"{_display(project.processes_path)}/: no such folder; "
             "create a first process with `greffier new process <slug>`"
         )
-    return load_corpus(project.root, processes_dir=project.processes_dir)
+    return load_corpus(project.root, processes_dir=project.processes_dir, language=project.language)
 
 
 def _check_before_building(project: Project) -> None:
@@ -257,32 +255,35 @@ def _check_before_building(project: Project) -> None:
     """
     _, diagnostics = _load(project)
     if diagnostics.errors:
-        raise ValidationFailed(diagnostics)
+        _report(diagnostics, Wording(project.language), err=True)
+        raise click.exceptions.Exit(1)
 
 
-def _report(diagnostics: Diagnostics, *, corpus: Corpus | None = None, err: bool = False) -> None:
+def _report(
+    diagnostics: Diagnostics, say: Wording, *, corpus: Corpus | None = None, err: bool = False
+) -> None:
     for diagnostic in diagnostics:
         click.echo(str(diagnostic), err=err)
-    counts = f"{_plural(len(diagnostics.errors), 'error')}, "
-    counts += _plural(len(diagnostics.warnings), "warning")
+    totals = ", ".join(
+        [
+            say.count("error", len(diagnostics.errors)),
+            say.count("warning", len(diagnostics.warnings)),
+        ]
+    )
     if corpus is None:
-        click.echo(f"{counts}: fix them, then run `greffier check` again.", err=err)
+        click.echo(say("summary.fix", totals=totals), err=err)
         return
     processes = corpus.processes
     checked = ", ".join(
         [
-            _plural(len(processes), "process", "processes"),
-            _plural(sum(len(p.meetings) for p in processes), "meeting"),
-            _plural(sum(len(p.minutes) for p in processes), "minutes", "minutes"),
-            _plural(sum(len(p.documents) for p in processes), "document"),
-            _plural(sum(len(p.contributions) for p in processes), "contribution"),
+            say.count("process", len(processes)),
+            say.count("meeting", sum(len(p.meetings) for p in processes)),
+            say.count("minutes", sum(len(p.minutes) for p in processes)),
+            say.count("document", sum(len(p.documents) for p in processes)),
+            say.count("contribution", sum(len(p.contributions) for p in processes)),
         ]
     )
-    click.echo(f"Checked {checked}: {counts}.", err=err)
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+    click.echo(say("summary.checked", checked=checked, totals=totals), err=err)
 
 
 def _display(path: Path) -> Path:

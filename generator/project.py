@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ConfigurationError
+from .load.wording import LANGUAGES
 
 PLUGIN_NAME = "greffier"
 DEFAULT_PROCESSES_DIR = "processes"
+DEFAULT_LANGUAGE = "fr"
+"""Greffier's interface language when mkdocs.yml sets no `theme.language`, as in the plugin."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,19 @@ class Project:
     @property
     def processes_path(self) -> Path:
         return self.root / self.processes_dir
+
+    @property
+    def language(self) -> str:
+        """The site's language (`theme.language`), in which organisers read every message."""
+        theme = self.raw_config.get("theme")
+        written = theme.get("language") if isinstance(theme, dict) else None
+        language = DEFAULT_LANGUAGE if written is None else str(written)
+        if language not in LANGUAGES:
+            raise ConfigurationError(
+                f"{self.config_file}: theme.language is {language!r}; Greffier speaks "
+                f"{', '.join(LANGUAGES)}: set one of them"
+            )
+        return language
 
     def plugins_with(self, **options: Any) -> dict[str, dict[str, Any]]:
         """The `plugins` of mkdocs.yml with extra options for the greffier plugin.

@@ -41,9 +41,77 @@ def test_check_passes_on_valid_content(project: Path) -> None:
     result = run(project, "check")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Checked 1 process, 0 meetings, 0 minutes, 0 documents, 0 contributions: "
-        "0 errors, 0 warnings."
+        "Vérification de 1 processus, 0 réunion, 0 compte rendu, 0 document, 0 contribution : "
+        "0 erreur, 0 avertissement."
     ]
+
+
+def set_language(project: Path, language: str) -> None:
+    config = MKDOCS_YML.replace("  name: material\n", f"  name: material\n  language: {language}\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def break_the_process(project: Path) -> None:
+    folder = project / "processes" / "budget"
+    (folder / "process.yml").write_text(PROCESS_YML.replace("title", "titel"), "utf-8")
+    (folder / "meetings").mkdir()
+    (folder / "meetings" / "vote.md").write_text(
+        "---\ntitle: Vote\nstart: 2026-05-01T18:00:00+02:00\nformat: by-pigeon\n---\n", "utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            [
+                "processes/budget/meetings/vote.md:4: error: « by-pigeon » ne fait pas partie "
+                "des valeurs permises : in-person, online, hybrid",
+                "processes/budget/process.yml:1: error: champ inconnu « titel » "
+                "(vouliez-vous dire « title » ?)",
+                "processes/budget/process.yml:1: error: champ obligatoire manquant : « title »",
+                "Vérification de 0 processus, 0 réunion, 0 compte rendu, 0 document, "
+                "0 contribution : 3 erreurs, 0 avertissement.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "processes/budget/meetings/vote.md:4: error: 'by-pigeon' is not one of: "
+                "in-person, online, hybrid",
+                "processes/budget/process.yml:1: error: unknown field 'titel' "
+                "(did you mean 'title'?)",
+                "processes/budget/process.yml:1: error: missing required field 'title'",
+                "Checked 0 processes, 0 meetings, 0 minutes, 0 documents, 0 contributions: "
+                "3 errors, 0 warnings.",
+            ],
+        ),
+    ],
+)
+def test_check_speaks_the_site_language(project: Path, language: str, expected: list[str]) -> None:
+    set_language(project, language)
+    break_the_process(project)
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == expected
+
+
+def test_french_is_the_default_and_build_refuses_in_it(project: Path) -> None:
+    break_the_process(project)
+    result = run(project, "build")
+    assert result.exit_code == 1
+    assert "champ inconnu « titel » (vouliez-vous dire « title » ?)" in result.output
+    assert result.output.endswith(
+        "3 erreurs, 0 avertissement : corrigez-les, puis relancez `greffier check`.\n"
+    )
+
+
+def test_unsupported_language_names_the_setting(project: Path) -> None:
+    set_language(project, "de")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert "theme.language is 'de'; Greffier speaks fr, en" in result.output
 
 
 def test_check_reports_every_problem_at_its_line(project: Path) -> None:
@@ -61,7 +129,7 @@ def test_check_reports_every_problem_at_its_line(project: Path) -> None:
     assert lines[0].startswith("processes/budget/meetings/2026-05-01-vote.md:4: error: ")
     assert lines[1].startswith("processes/budget/notes.txt:1: warning: ")
     assert lines[2].startswith("processes/budget/process.yml:4: error: ")
-    assert lines[3].endswith(": 2 errors, 1 warning.")
+    assert lines[3].endswith(" : 2 erreurs, 1 avertissement.")
     assert "Traceback" not in result.output
 
 
@@ -70,7 +138,9 @@ def test_build_refuses_errors_with_the_same_report(project: Path) -> None:
     result = run(project, "build")
     assert result.exit_code == 1
     assert result.output.startswith("processes/budget/process.yml:")
-    assert "1 error, 0 warnings: fix them, then run `greffier check` again." in result.output
+    assert "1 erreur, 0 avertissement : corrigez-les, puis relancez `greffier check`." in (
+        result.output
+    )
     assert not (project / "site").exists()
 
 
@@ -134,7 +204,7 @@ def test_python_dash_m_generator(project: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Checked 1 process,")
+    assert result.stdout.startswith("Vérification de 1 processus,")
 
 
 def add_draft_meeting(project: Path) -> None:

@@ -15,6 +15,7 @@ from generator.load.frontmatter import (
     FrontMatterUnclosed,
     split_front_matter,
 )
+from generator.load.wording import Wording
 from generator.load.yaml_lines import YamlSyntaxError, parse_yaml
 from generator.models import Corpus
 
@@ -58,19 +59,19 @@ def test_yaml_syntax_error_has_the_file_line() -> None:
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("a: 1\nb: [2\nc: 3\n", first_line=2)
     assert raised.value.line == 4
-    assert raised.value.message == "invalid YAML: expected ',' or ']', but got ':'"
+    assert str(raised.value) == "invalid YAML: expected ',' or ']', but got ':'"
 
 
 def test_tab_indentation_is_named() -> None:
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("a:\n\tb: 1\n")
-    assert raised.value.message == "invalid YAML: tab character used for indentation (use spaces)"
+    assert str(raised.value) == "invalid YAML: tab character used for indentation (use spaces)"
 
 
 def test_custom_tags_are_refused() -> None:
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("a: 1\nb: !!python/object x\n")
-    assert (raised.value.line, raised.value.message) == (
+    assert (raised.value.line, str(raised.value)) == (
         2,
         "invalid YAML: the tag '!!python/object' is not supported",
     )
@@ -79,7 +80,7 @@ def test_custom_tags_are_refused() -> None:
 def test_control_character_is_reported_at_its_line() -> None:
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("a: 1\nb: x\x07y\n", first_line=2)
-    assert (raised.value.line, raised.value.message) == (
+    assert (raised.value.line, str(raised.value)) == (
         3,
         "invalid YAML: the control character #x0007 is not allowed",
     )
@@ -140,7 +141,7 @@ def test_paths_must_stay_inside_the_folder(written: str, normal: str | None) -> 
     ],
 )
 def test_encoding_guesses(data: bytes, name: str) -> None:
-    assert guess_encoding(data) == name
+    assert guess_encoding(data, Wording()) == name
 
 
 # --------------------------------------------------------------------------- the examples

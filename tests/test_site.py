@@ -547,6 +547,7 @@ def test_json_schemas_are_published(site_fr: Path) -> None:
     html = page(site_fr, "schemas/")
     links = {a.attrs["href"] for a in html.find("a")}
     assert {f"{name}.schema.json" for name in expected} <= links
+    assert "https://greffier.example.org/schemas/process.schema.json" in html.text
     assert "meetings/<id>.md" in html.text, "file patterns are text, not HTML tags"
     assert not html.find("id")
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..diagnostics import Diagnostics, SourceLocation
+from ..diagnostics import SourceLocation
 from .references import Contents
+from .report import Report
 
 
-def check_dates(contents: Contents, diagnostics: Diagnostics) -> None:
+def check_dates(contents: Contents, diagnostics: Report) -> None:
     process = contents.process
     if process is not None:
         data = process.item
@@ -29,12 +30,17 @@ def _in_order(
     first_key: tuple[str | int, ...],
     then: dt.date | None,
     then_key: tuple[str | int, ...],
-    diagnostics: Diagnostics,
+    diagnostics: Report,
 ) -> None:
     if then is not None and then < first:
         diagnostics.error(
             at(*then_key),
-            f"'{then_key[-1]}' ({then.isoformat()}) is before '{first_key[-1]}' "
-            f"({first.isoformat()})",
-            f"check both dates: '{then_key[-1]}' must come after '{first_key[-1]}'",
+            diagnostics.say(
+                "dates.order",
+                then=then_key[-1],
+                then_value=then.isoformat(),
+                first=first_key[-1],
+                first_value=first.isoformat(),
+            ),
+            diagnostics.say("dates.order.hint", then=then_key[-1], first=first_key[-1]),
         )

@@ -10,6 +10,8 @@ from ..enrich.status import reference_date
 from ..models import Corpus, Process
 from .finder import escapes, relative, report_escape
 from .process import load_process
+from .report import Report
+from .wording import Wording
 
 
 def load_corpus(
@@ -17,22 +19,24 @@ def load_corpus(
     *,
     processes_dir: str = "processes",
     reference: dt.datetime | None = None,
+    language: str = "en",
 ) -> tuple[Corpus, Diagnostics]:
     """Every process under `root/processes_dir`, drafts included, and every problem found.
 
     Nothing is raised for bad content: problems are collected (paths relative to `root`) and the
     caller decides; any error must stop a publication. Processes whose process.yml or folder name
-    is unusable are left out of the corpus.
+    is unusable are left out of the corpus. Messages are in `language` (fr or en), the site's
+    language for organisers.
     """
     root = Path(root)
-    diagnostics = Diagnostics()
+    diagnostics = Report(say=Wording(language))
     base = root / processes_dir
     processes: list[Process] = []
     if not base.is_dir():
         diagnostics.error(
             SourceLocation(relative(base, root)),
-            "the processes folder does not exist",
-            f"create {processes_dir}/<slug>/process.yml, e.g. with `greffier new process <slug>`",
+            diagnostics.say("processes.missing"),
+            diagnostics.say("processes.missing.hint", folder=processes_dir),
         )
     else:
         for folder in sorted(base.iterdir()):

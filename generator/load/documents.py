@@ -10,14 +10,15 @@ import difflib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..diagnostics import Diagnostics, SourceLocation
+from ..diagnostics import SourceLocation
 from ..models import Document, DocumentEntry, Located
 from .finder import FileDigest, digest, inside_folder, read_text, relative, report_lfs_pointer
+from .report import Report
 from .validate import Sourced, is_identifier, read_yaml_list, validate
 
 
 def load_documents(
-    folder: Path, root: Path, files: frozenset[str], diagnostics: Diagnostics
+    folder: Path, root: Path, files: frozenset[str], diagnostics: Report
 ) -> tuple[list[Sourced[Document]], frozenset[str] | None, frozenset[str]]:
     """The documents.yml entries with their files' size and digest, every declared path, and
     the id of every entry written, valid or not.
@@ -55,8 +56,8 @@ def load_documents(
         if entry.id is None and not is_identifier(entry.key):
             diagnostics.error(
                 sourced_entry.at("file"),
-                f"the file name gives the id '{entry.key}', which is not valid",
-                "add an 'id:' with letters, digits, '.', '_' and '-' only",
+                diagnostics.say("id.from_file_name", id=entry.key),
+                diagnostics.say("id.from_document_file.hint"),
             )
             continue
         document = Document(
@@ -96,16 +97,15 @@ def _check_file(
     files: frozenset[str],
     written: str,
     location: SourceLocation,
-    diagnostics: Diagnostics,
+    diagnostics: Report,
 ) -> tuple[Path, FileDigest] | None:
     """The declared file and its digest, if it is inside the folder, present and real content."""
     normal = inside_folder(written)
     if normal is None:
         diagnostics.error(
             location,
-            f"'{written}' is outside the process folder",
-            "put the file inside the process folder (e.g. documents/) and write its path from "
-            "there, with '/' and without '..'",
+            diagnostics.say("document.outside", file=written),
+            diagnostics.say("document.outside.hint"),
         )
         return None
     path = folder / normal
@@ -115,17 +115,18 @@ def _check_file(
         close = difflib.get_close_matches(normal, sorted(files), n=1, cutoff=0.85)
         diagnostics.error(
             location,
-            f"the file '{written}' does not exist",
-            f"did you mean '{close[0]}'?"
+            diagnostics.say("document.missing", file=written),
+            diagnostics.say("did_you_mean", name=close[0])
             if close
-            else "check the spelling; paths start from the process folder",
+            else diagnostics.say("document.missing.hint"),
         )
         return None
     try:
         facts = digest(path)
     except OSError as error:
         diagnostics.error(
-            SourceLocation(relative(path, root)), f"cannot be read ({error.strerror})"
+            SourceLocation(relative(path, root)),
+            diagnostics.say("file.unreadable", reason=error.strerror),
         )
         return None
     if facts.lfs_pointer:
@@ -139,7 +140,7 @@ def check_declared(
     root: Path,
     files: frozenset[str],
     declared: frozenset[str] | None,
-    diagnostics: Diagnostics,
+    diagnostics: Report,
 ) -> None:
     """Every file under documents/ is declared: nothing is published silently.
 
@@ -150,6 +151,6 @@ def check_declared(
     for name in sorted(f for f in files if f.startswith("documents/") and f not in declared):
         diagnostics.error(
             SourceLocation(relative(folder / name, root)),
-            "this file is not declared in documents.yml",
-            f"add an entry '- file: {name}' with a title to documents.yml, or delete the file",
+            diagnostics.say("document.undeclared"),
+            diagnostics.say("document.undeclared.hint", file=name),
         )

@@ -13,17 +13,18 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, SourceLocation
+from ..diagnostics import SourceLocation
+from .report import Report
+from .wording import Wording
 
 LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/v1"
 _LFS_POINTER_MAX_SIZE = 1024
 _BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
-    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
-    (b"\xff\xfe", "UTF-16 (little-endian)"),
-    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "encoding.utf32le"),
+    (b"\x00\x00\xfe\xff", "encoding.utf32be"),
+    (b"\xff\xfe", "encoding.utf16le"),
+    (b"\xfe\xff", "encoding.utf16be"),
 )
-_RESAVE_HINT = "open it in your editor and save it with the encoding UTF-8"
 
 
 def relative(path: Path, root: Path) -> str:
@@ -34,7 +35,7 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def list_folder(folder: Path, root: Path, diagnostics: Diagnostics) -> frozenset[str]:
+def list_folder(folder: Path, root: Path, diagnostics: Report) -> frozenset[str]:
     """Every non-hidden file under `folder`, as POSIX paths relative to it; symbolic links
     leaving the repository are errors.
 
@@ -64,12 +65,11 @@ def escapes(path: Path, repo: Path) -> bool:
         return True
 
 
-def report_escape(path: Path, root: Path, diagnostics: Diagnostics) -> None:
+def report_escape(path: Path, root: Path, diagnostics: Report) -> None:
     diagnostics.error(
         SourceLocation(relative(path, root)),
-        "symbolic link does not lead to a file inside the repository "
-        f"(it points to {os.readlink(path)})",
-        "copy the files into the repository instead of linking to them",
+        diagnostics.say("link.escapes", target=os.readlink(path)),
+        diagnostics.say("link.escapes.hint"),
     )
 
 
@@ -92,21 +92,21 @@ def is_lfs_pointer(head: bytes, size: int) -> bool:
     return size <= _LFS_POINTER_MAX_SIZE and head.startswith(LFS_POINTER_PREFIX)
 
 
-def report_lfs_pointer(location: SourceLocation, diagnostics: Diagnostics) -> None:
+def report_lfs_pointer(location: SourceLocation, diagnostics: Report) -> None:
     diagnostics.error(
         location,
-        "this is a Git LFS pointer, not the file itself",
-        "run `git lfs install && git lfs pull` so the real file is checked out, then build again",
+        diagnostics.say("file.lfs_pointer"),
+        diagnostics.say("file.lfs_pointer.hint"),
     )
 
 
-def read_text(path: Path, root: Path, diagnostics: Diagnostics) -> str | None:
+def read_text(path: Path, root: Path, diagnostics: Report) -> str | None:
     """The text of a UTF-8 file (BOM dropped, newlines normalised), or None after an error."""
     location = SourceLocation(relative(path, root))
     try:
         data = path.read_bytes()
     except OSError as error:
-        diagnostics.error(location, f"cannot be read ({error.strerror})")
+        diagnostics.error(location, diagnostics.say("file.unreadable", reason=error.strerror))
         return None
     if is_lfs_pointer(data[: len(LFS_POINTER_PREFIX)], len(data)):
         report_lfs_pointer(location, diagnostics)
@@ -117,26 +117,26 @@ def read_text(path: Path, root: Path, diagnostics: Diagnostics) -> str | None:
         line = data.count(b"\n", 0, error.start) + 1
         diagnostics.error(
             SourceLocation(location.path, line),
-            f"not UTF-8: the file looks like {guess_encoding(data)}",
-            _RESAVE_HINT,
+            diagnostics.say("file.not_utf8", encoding=guess_encoding(data, diagnostics.say)),
+            diagnostics.say("file.not_utf8.hint"),
         )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def guess_encoding(data: bytes) -> str:
+def guess_encoding(data: bytes, say: Wording) -> str:
     """A plain name for the encoding non-UTF-8 bytes most likely use."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name
+            return say(name)
     sample = data[:4096]
     if sample and sample.count(b"\x00") * 4 >= len(sample):
         # ASCII text in UTF-16 has a zero byte in every other position.
-        return "UTF-16 (without byte order mark)"
+        return say("encoding.utf16")
     if any(0x80 <= byte <= 0x9F for byte in data):
         # Latin-1 leaves 0x80-0x9F to control codes; Windows-1252 puts € … œ Œ ’ there.
-        return "Windows-1252"
-    return "Latin-1 (ISO-8859-1) or Windows-1252"
+        return say("encoding.windows1252")
+    return say("encoding.latin1")
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,15 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from ..models import ID_PATTERN, SLUG_PATTERN
+from .wording import Wording
 
-_DATE = "expected YYYY-MM-DD, e.g. 2026-03-12"
-_DATETIME = "expected YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-12T18:30:00+01:00"
-_QUOTE_HINT = "put the value in quotes if it is meant as text"
+_LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+"""As `ProcessFile.language`."""
+
 _PATTERNS = {
-    ID_PATTERN: (
-        "is not a valid id",
-        "use letters, digits, '.', '_' and '-' only, starting with a letter or digit",
-    ),
-    SLUG_PATTERN: ("is not a valid slug", "use lowercase letters, digits and '-' only"),
-    r"^[a-z]{2}(-[A-Z]{2})?$": ("is not a language code", "write e.g. fr, en or fr-BE"),
+    ID_PATTERN: "pattern.id",
+    SLUG_PATTERN: "pattern.slug",
+    _LANGUAGE_PATTERN: "pattern.language",
 }
 _DATE_TYPES = {
     "date_parsing",
@@ -48,8 +46,10 @@ class Problem:
     hint: str | None = None
 
 
-def problems(errors: Sequence[ErrorDetails], data: Any, model: type[BaseModel]) -> list[Problem]:
-    """One plain problem per mistake, in the order pydantic found them.
+def problems(
+    errors: Sequence[ErrorDetails], data: Any, model: type[BaseModel], say: Wording
+) -> list[Problem]:
+    """One plain problem per mistake, in the order pydantic found them, worded by `say`.
 
     A value that fits none of a union's members (a date-or-date-time, an agenda item that is text
     or a mapping) yields errors for every member: keep those of the member the value got into
@@ -60,17 +60,19 @@ def problems(errors: Sequence[ErrorDetails], data: Any, model: type[BaseModel]) 
     for error in errors:
         path, tag, point = _split_loc(error, data)
         if tag is None:
-            result.append(_describe(path, error, model))
+            result.append(_describe(path, error, model, say))
         else:
             unions.setdefault(path[:point], []).append((tag, path, error))
     for union_path, members in unions.items():
         inside = [tag for tag, path, _ in members if len(path) > len(union_path)]
         if inside:
             result.extend(
-                _describe(path, error, model) for tag, path, error in members if tag == inside[0]
+                _describe(path, error, model, say)
+                for tag, path, error in members
+                if tag == inside[0]
             )
         else:
-            result.append(_union_problem(union_path, [error for _, _, error in members]))
+            result.append(_union_problem(union_path, [error for _, _, error in members], say))
     return result
 
 
@@ -105,113 +107,128 @@ def _has(data: Any, part: str | int) -> bool:
     return isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
 
 
-def _union_problem(path: tuple[str | int, ...], errors: list[ErrorDetails]) -> Problem:
+def _union_problem(
+    path: tuple[str | int, ...], errors: list[ErrorDetails], say: Wording
+) -> Problem:
     kinds = {error["type"] for error in errors}
     value = errors[0]["input"]
     if kinds <= _DATE_TYPES | _DATETIME_TYPES:
-        return Problem(path, f"{_shown(value)} is not a valid date or date-time", _DATE)
-    expected = " or ".join(_expected(error) for error in errors)
-    return Problem(path, f"expected {expected}, got {_kind(value)}")
+        return Problem(path, say("date_or_datetime.invalid", value=_shown(value)), say("date.hint"))
+    expected = say("expected.or").join(say(_shape(error)) for error in errors)
+    return Problem(path, say("expected.any_of", expected=expected, got=_kind(value, say)))
 
 
-def _expected(error: ErrorDetails) -> str:
-    if error["type"] == "model_type":
-        return "a mapping (key: value lines)"
+def _shape(error: ErrorDetails) -> str:
+    """The catalogue key naming what a union member expects."""
+    if error["type"] in ("model_type", "dict_type"):
+        return "shape.mapping"
     if error["type"] == "string_type":
-        return "text"
-    return error["msg"].lower()
+        return "shape.text"
+    return "shape.other"
 
 
 def _describe(
-    path: tuple[str | int, ...], error: ErrorDetails, model: type[BaseModel] | None
+    path: tuple[str | int, ...], error: ErrorDetails, model: type[BaseModel], say: Wording
 ) -> Problem:
+    """Every error type the file models can produce, in the organiser's words; anything else
+    still gets a plain message rather than pydantic's English."""
     kind = error["type"]
     value = error["input"]
     ctx = error.get("ctx", {})
     name = str(path[-1]) if path else ""
     if kind == "missing":
-        return Problem(path[:-1], f"missing required field '{name}'")
+        return Problem(path[:-1], say("field.missing", name=name))
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, path[:-1]) if model is not None else []
+        allowed = _fields_at(model, path[:-1])
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint: str | None = f"did you mean '{close[0]}'?" if close else _allowed_hint(allowed)
-        return Problem(path, f"unknown field '{name}'", hint)
+        hint = say("did_you_mean", name=close[0]) if close else _allowed_hint(allowed, say)
+        return Problem(path, say("field.unknown", name=name), hint)
     if kind in _DATE_TYPES:
-        return Problem(path, f"{_shown(value)} is not a valid date", _DATE)
+        return Problem(path, say("date.invalid", value=_shown(value)), say("date.hint"))
     if kind in _DATETIME_TYPES:
-        return Problem(path, f"{_shown(value)} is not a valid date-time", _DATETIME)
+        return Problem(path, say("datetime.invalid", value=_shown(value)), say("datetime.hint"))
     if kind == "enum":
         expected = ctx.get("expected", "")
         choices = [choice.strip(" '") for choice in expected.replace(" or ", ", ").split(",")]
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         return Problem(
             path,
-            f"{_shown(value)} is not one of: {', '.join(choices)}",
-            f"did you mean '{close[0]}'?" if close else None,
+            say("choice.invalid", value=_shown(value), choices=", ".join(choices)),
+            say("did_you_mean", name=close[0]) if close else None,
         )
     if kind == "string_type":
-        return Problem(path, f"expected text, got {_kind(value)}", _text_hint(value))
+        return Problem(path, say("expected.text", got=_kind(value, say)), _text_hint(value, say))
     if kind in ("list_type", "tuple_type"):
-        return Problem(path, f"expected a list, got {_kind(value)}", "write one '- item' per line")
+        return Problem(path, say("expected.list", got=_kind(value, say)), say("expected.list.hint"))
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return Problem(path, f"expected a mapping (key: value lines), got {_kind(value)}")
+        return Problem(path, say("expected.mapping", got=_kind(value, say)))
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return Problem(path, f"expected a whole number, got {_shown(value)}")
+        return Problem(path, say("expected.whole_number", value=_shown(value)))
     if kind in ("bool_type", "bool_parsing"):
-        return Problem(path, f"expected true or false, got {_shown(value)}")
+        return Problem(path, say("expected.boolean", value=_shown(value)))
     if kind == "string_too_short":
-        return Problem(path, "must not be empty")
+        return Problem(path, say("value.empty"))
     if kind == "string_too_long":
-        return Problem(path, f"is too long (at most {ctx.get('max_length')} characters)")
+        return Problem(path, say("value.too_long", limit=ctx.get("max_length")))
     if kind in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt"))
-        return Problem(path, f"{_shown(value)} is too small (at least {limit})")
+        return Problem(path, say("value.too_small", value=_shown(value), limit=limit))
     if kind == "string_pattern_mismatch":
-        message, pattern_hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong form", None))
-        return Problem(path, f"{_shown(value)} {message}", pattern_hint)
+        key = _PATTERNS.get(ctx.get("pattern", ""))
+        if key is None:
+            return Problem(path, say("pattern.other", value=_shown(value)))
+        return Problem(path, say(key, value=_shown(value)), say(f"{key}.hint"))
     if kind.startswith("url_"):
-        return Problem(
-            path,
-            f"{_shown(value)} is not a web address",
-            "only http:// and https:// addresses are accepted",
-        )
+        return Problem(path, say("url.invalid", value=_shown(value)), say("url.http_only"))
     if kind == "value_error":
-        return Problem(path, str(ctx.get("error", error["msg"])))
-    return Problem(path, error["msg"][:1].lower() + error["msg"][1:])
+        return _refused(path, error, say)
+    return Problem(path, say("value.refused", value=_shown(value)))
+
+
+def _refused(path: tuple[str | int, ...], error: ErrorDetails, say: Wording) -> Problem:
+    """A model's own validator said no: its English reason is matched to a catalogue entry,
+    since models.py words its `ValueError`s for developers and knows no language."""
+    reason = str(error.get("ctx", {}).get("error", ""))
+    if reason.startswith("unknown IANA time zone"):
+        return Problem(path, say("timezone.unknown", value=_shown(error["input"])))
+    if reason.startswith("only http:// and https://"):
+        return Problem(path, say("url.http_only"))
+    return Problem(path, say("value.refused", value=_shown(error["input"])))
 
 
 def _shown(value: Any) -> str:
+    """A value as written, shortened; the catalogue's templates put the quotes around it."""
     text = value if isinstance(value, str) else repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"'{text}'"
+    return text
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any, say: Wording) -> str:
     if value is None:
-        return "nothing"
+        return say("got.nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()}"
+        return say("got.boolean", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return say("got.number", value=value)
     if isinstance(value, str):
-        return f"the text {_shown(value)}"
+        return say("got.text", value=_shown(value))
     if isinstance(value, list):
-        return "a list"
+        return say("got.list")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("got.mapping")
     return type(value).__name__
 
 
-def _text_hint(value: Any) -> str | None:
+def _text_hint(value: Any, say: Wording) -> str | None:
     if isinstance(value, bool | int | float) or value is None:
-        return _QUOTE_HINT
+        return say("expected.text.hint")
     return None
 
 
-def _allowed_hint(allowed: Iterable[str]) -> str:
+def _allowed_hint(allowed: Iterable[str], say: Wording) -> str:
     names = sorted(allowed)
-    return f"allowed fields: {', '.join(names)}" if names else "remove it"
+    return say("field.allowed", names=", ".join(names)) if names else say("field.remove")
 
 
 def _fields_at(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:

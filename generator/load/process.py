@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from ..diagnostics import Diagnostics, SourceLocation
+from ..diagnostics import SourceLocation
 from ..models import (
     SLUG_PATTERN,
     Commitment,
@@ -35,6 +35,7 @@ from .coherence import check_dates
 from .documents import check_declared, load_documents
 from .finder import list_folder, read_text, relative
 from .references import Contents, check_references
+from .report import Report
 from .validate import (
     Sourced,
     is_identifier,
@@ -77,7 +78,7 @@ Item = TypeVar("Item", Meeting, Minutes, Contribution)
 Data = TypeVar("Data", MeetingFile, MinutesFile, ContributionFile)
 
 
-def load_process(folder: Path, root: Path, diagnostics: Diagnostics) -> Process | None:
+def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | None:
     """The process in `folder`, or None when its folder name or process.yml is unusable."""
     files = list_folder(folder, root, diagnostics)
     slug_ok = _check_slug(folder, root, diagnostics)
@@ -123,22 +124,24 @@ def load_process(folder: Path, root: Path, diagnostics: Diagnostics) -> Process 
     )
 
 
-def _check_slug(folder: Path, root: Path, diagnostics: Diagnostics) -> bool:
+def _check_slug(folder: Path, root: Path, diagnostics: Report) -> bool:
     name = folder.name
     location = SourceLocation(relative(folder, root))
     if not re.match(SLUG_PATTERN, name):
         diagnostics.error(
             location,
-            f"the folder name '{name}' is not a valid URL slug",
-            "rename the folder using lowercase letters, digits and '-' only, e.g. "
-            f"'{_slugified(name)}'",
+            diagnostics.say("slug.invalid", name=name),
+            diagnostics.say(
+                "slug.invalid.hint",
+                suggestion=_slugified(name) or diagnostics.say("slug.example"),
+            ),
         )
         return False
     if name in RESERVED_SLUGS:
         diagnostics.error(
             location,
-            f"the folder name '{name}' is reserved for a page of the site",
-            "rename the folder",
+            diagnostics.say("slug.reserved", name=name),
+            diagnostics.say("slug.reserved.hint"),
         )
         return False
     return True
@@ -146,18 +149,18 @@ def _check_slug(folder: Path, root: Path, diagnostics: Diagnostics) -> bool:
 
 def _slugified(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-process"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def _load_process_file(
-    folder: Path, root: Path, diagnostics: Diagnostics
+    folder: Path, root: Path, diagnostics: Report
 ) -> Sourced[ProcessFile] | None:
     path = folder / "process.yml"
     if not path.is_file():
         diagnostics.error(
             SourceLocation(relative(path, root)),
-            "process.yml is missing",
-            "every process folder needs a process.yml with title, summary, organiser and opens",
+            diagnostics.say("process.missing"),
+            diagnostics.say("process.missing.hint"),
         )
         return None
     source = read_yaml(path, root, diagnostics)
@@ -175,7 +178,7 @@ def _load_items(
     data_model: type[Data],
     item_model: Callable[..., Item],
     zone: ZoneInfo,
-    diagnostics: Diagnostics,
+    diagnostics: Report,
 ) -> list[Sourced[Item]]:
     """The `<kind>/<id>.md` files: front matter validated into `data_model`, body kept."""
     loaded: list[Sourced[Item]] = []
@@ -186,9 +189,8 @@ def _load_items(
         if len(inner.parts) != 2 or inner.suffix != ".md":
             diagnostics.error(
                 location,
-                f"{kind}/ holds only Markdown files (<id>.md), directly in the folder",
-                "rename it to .md, move it out of the subfolder, or declare it in documents.yml "
-                "under documents/",
+                diagnostics.say("items.not_markdown", kind=kind),
+                diagnostics.say("items.not_markdown.hint"),
             )
             continue
         item_id = inner.stem
@@ -218,19 +220,19 @@ def _written_item_ids(files: frozenset[str], kind: str) -> frozenset[str]:
     )
 
 
-def _check_item_id(item_id: str, kind: str, location: SourceLocation, diags: Diagnostics) -> bool:
+def _check_item_id(item_id: str, kind: str, location: SourceLocation, diags: Report) -> bool:
     if not is_identifier(item_id):
         diags.error(
             location,
-            f"the file name gives the id '{item_id}', which is not valid",
-            "rename the file using letters, digits, '.', '_' and '-' only",
+            diags.say("id.from_file_name", id=item_id),
+            diags.say("id.from_file_name.hint"),
         )
         return False
     if kind == "contributions" and item_id in RESERVED_CONTRIBUTION_IDS:
         diags.error(
             location,
-            f"the id '{item_id}' is reserved for a contributions listing page",
-            f"rename the file, e.g. to '{item_id}-1.md'",
+            diags.say("id.reserved_contribution", id=item_id),
+            diags.say("id.reserved_contribution.hint", id=item_id),
         )
         return False
     return True
@@ -250,7 +252,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _load_list(
-    path: Path, root: Path, model: type[M], what: str, diagnostics: Diagnostics
+    path: Path, root: Path, model: type[M], what: str, diagnostics: Report
 ) -> list[Sourced[M]]:
     """Each entry of a YAML list file validated on its own, so one bad entry hides no other."""
     if not path.is_file():
@@ -271,7 +273,7 @@ def _check_listing(
     root: Path,
     files: frozenset[str],
     declared: frozenset[str] | None,
-    diagnostics: Diagnostics,
+    diagnostics: Report,
 ) -> None:
     """Nothing is published silently: every document is declared, every name is known."""
     check_declared(folder, root, files, declared, diagnostics)
@@ -280,12 +282,12 @@ def _check_listing(
         close = difflib.get_close_matches(top, KNOWN_ENTRIES, n=1, cutoff=0.7)
         diagnostics.warning(
             SourceLocation(relative(folder / top, root)),
-            f"'{top}' is not part of the process folder layout and is not published",
-            f"did you mean '{close[0]}'?"
+            diagnostics.say("layout.unknown", name=top),
+            diagnostics.say("did_you_mean", name=close[0])
             if close
-            else "declare it in documents.yml if it should be published",
+            else diagnostics.say("layout.unknown.hint"),
         )
 
 
-def _optional_text(path: Path, root: Path, diagnostics: Diagnostics) -> str | None:
+def _optional_text(path: Path, root: Path, diagnostics: Report) -> str | None:
     return read_text(path, root, diagnostics) if path.is_file() else None

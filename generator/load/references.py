@@ -10,9 +10,11 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostics, SourceLocation
+from ..diagnostics import SourceLocation
 from ..models import Commitment, Contribution, Document, Meeting, Minutes, ProcessFile
+from .report import Report
 from .validate import Sourced
+from .wording import Wording
 
 
 @dataclass(frozen=True)
@@ -32,71 +34,68 @@ class Contents:
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    """The ids one kind of reference may use, and how to add one."""
+    """The ids one kind of reference may use."""
 
     what: str
+    """meeting, contribution, document or theme: the end of its messages' catalogue keys."""
     ids: frozenset[str]
     drafts: frozenset[str]
-    how_to_add: str
 
     def check(
-        self, value: str | None, location: SourceLocation, diagnostics: Diagnostics, draft: bool
+        self, value: str | None, location: SourceLocation, diagnostics: Report, draft: bool
     ) -> None:
         if value is None:
             return
+        say = diagnostics.say
         if value not in self.ids:
-            diagnostics.error(location, f"unknown {self.what} '{value}'", self._hint(value))
+            diagnostics.error(
+                location, say(f"unknown.{self.what}", value=value), self._hint(value, say)
+            )
         elif value in self.drafts and not draft:
             diagnostics.warning(
                 location,
-                f"refers to the draft {self.what} '{value}', which is not published",
-                f"publish the {self.what} (remove 'draft: true') or remove the reference",
+                say(f"draft.{self.what}", value=value),
+                say(f"draft.{self.what}.hint"),
             )
 
-    def _hint(self, value: str) -> str:
+    def _hint(self, value: str, say: Wording) -> str:
         close = difflib.get_close_matches(value, sorted(self.ids), n=1, cutoff=0.6)
         if close:
-            return f"did you mean '{close[0]}'?"
+            return say("did_you_mean", name=close[0])
+        how = say(f"add.{self.what}")
         if not self.ids:
-            return f"there is none yet: {self.how_to_add}"
+            return say("unknown.none_yet", how=how)
         known = sorted(self.ids)
         listed = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
-        return f"known: {listed}; or {self.how_to_add}"
+        return say("unknown.known", known=listed, how=how)
 
 
 def _vocabulary(
-    what: str,
-    items: Iterable[tuple[str, bool]],
-    how_to_add: str,
-    written: frozenset[str] = frozenset(),
+    what: str, items: Iterable[tuple[str, bool]], written: frozenset[str] = frozenset()
 ) -> _Vocabulary:
     pairs = list(items)
     return _Vocabulary(
         what,
         frozenset(key for key, _ in pairs) | written,
         frozenset(key for key, draft in pairs if draft),
-        how_to_add,
     )
 
 
-def check_references(contents: Contents, diagnostics: Diagnostics) -> None:
+def check_references(contents: Contents, diagnostics: Report) -> None:
     """Report every dangling reference and duplicate id of one process."""
     meetings = _vocabulary(
         "meeting",
         ((m.item.id, m.item.data.draft) for m in contents.meetings),
-        "add meetings/<id>.md",
         contents.written_ids.get("meeting", frozenset()),
     )
     contributions = _vocabulary(
         "contribution",
         ((c.item.id, c.item.data.draft) for c in contents.contributions),
-        "add contributions/<id>.md",
         contents.written_ids.get("contribution", frozenset()),
     )
     documents = _vocabulary(
         "document",
         ((d.item.id, d.item.data.draft) for d in contents.documents),
-        "declare it in documents.yml",
         contents.written_ids.get("document", frozenset()),
     )
     _check_duplicates(
@@ -114,7 +113,7 @@ def check_references(contents: Contents, diagnostics: Diagnostics) -> None:
     for document in contents.documents:
         supersedes = document.item.data.supersedes
         if supersedes == document.item.id:
-            diagnostics.error(document.at("supersedes"), "a document cannot supersede itself")
+            diagnostics.error(document.at("supersedes"), diagnostics.say("self.supersedes"))
         else:
             documents.check(supersedes, document.at("supersedes"), diagnostics, True)
     themes = _themes(contents.process, diagnostics)
@@ -122,7 +121,7 @@ def check_references(contents: Contents, diagnostics: Diagnostics) -> None:
         data = contribution.item.data
         meetings.check(data.meeting, contribution.at("meeting"), diagnostics, data.draft)
         if data.parent == contribution.item.id:
-            diagnostics.error(contribution.at("parent"), "a contribution cannot reply to itself")
+            diagnostics.error(contribution.at("parent"), diagnostics.say("self.parent"))
         else:
             contributions.check(data.parent, contribution.at("parent"), diagnostics, data.draft)
         if themes is not None:
@@ -138,7 +137,7 @@ def check_references(contents: Contents, diagnostics: Diagnostics) -> None:
             )
 
 
-def _themes(process: Sourced[ProcessFile] | None, diagnostics: Diagnostics) -> _Vocabulary | None:
+def _themes(process: Sourced[ProcessFile] | None, diagnostics: Report) -> _Vocabulary | None:
     # Without a valid process.yml the vocabulary is unknown: checking would only add noise.
     if process is None:
         return None
@@ -148,22 +147,25 @@ def _themes(process: Sourced[ProcessFile] | None, diagnostics: Diagnostics) -> _
         ((theme.id, process.at("themes", index, "id")) for index, theme in enumerate(themes)),
         diagnostics,
     )
-    how_to_add = "declare it under 'themes:' in process.yml"
-    return _vocabulary("theme", ((theme.id, False) for theme in themes), how_to_add)
+    return _vocabulary("theme", ((theme.id, False) for theme in themes))
 
 
 def _check_duplicates(
-    what: str, items: Iterable[tuple[str, SourceLocation]], diagnostics: Diagnostics
+    what: str, items: Iterable[tuple[str, SourceLocation]], diagnostics: Report
 ) -> None:
     first: dict[str, SourceLocation] = {}
     for key, location in items:
         if key in first:
             seen = first[key]
-            where = f"line {seen.line}" if seen.path == location.path else str(seen)
+            where = (
+                diagnostics.say("duplicate.same_file", line=seen.line)
+                if seen.path == location.path
+                else diagnostics.say("duplicate.other_file", location=seen)
+            )
             diagnostics.error(
                 location,
-                f"duplicate {what} id '{key}' (already used at {where})",
-                "give each one a different id",
+                diagnostics.say(f"duplicate.{what}", key=key, where=where),
+                diagnostics.say("duplicate.hint"),
             )
         else:
             first[key] = location

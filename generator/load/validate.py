@@ -10,11 +10,12 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostics, SourceLocation
+from ..diagnostics import SourceLocation
 from ..models import ID_PATTERN
 from .finder import read_text, relative
 from .frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
 from .messages import problems
+from .report import Report
 from .yaml_lines import KeyPath, ParsedYaml, YamlSyntaxError, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,8 +23,6 @@ T = TypeVar("T")
 
 MAX_ID_LENGTH = 120
 """As `models.Identifier`."""
-
-_YAML_HINT = "check the indentation and quote values containing ': ' or starting with a symbol"
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class Sourced(Generic[T]):
         return self.source.at(*self.key, *field)
 
 
-def read_yaml(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
+def read_yaml(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:
     """A YAML file, or None after reporting why it cannot be read."""
     text = read_text(path, root, diagnostics)
     if text is None:
@@ -62,12 +61,16 @@ def read_yaml(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | 
     try:
         parsed = parse_yaml(text)
     except YamlSyntaxError as error:
-        diagnostics.error(SourceLocation(name, error.line), error.message, _YAML_HINT)
+        diagnostics.error(
+            SourceLocation(name, error.line),
+            error.describe(diagnostics.say),
+            diagnostics.say("yaml.hint"),
+        )
         return None
     return SourceFile(name, parsed)
 
 
-def read_markdown(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
+def read_markdown(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:
     """A Markdown file with front matter, or None after reporting why it cannot be read."""
     text = read_text(path, root, diagnostics)
     if text is None:
@@ -78,31 +81,34 @@ def read_markdown(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFil
     except FrontMatterMissing:
         diagnostics.error(
             SourceLocation(name),
-            "missing front matter",
-            "start the file with a line '---', then the fields, then another '---' line",
+            diagnostics.say("front_matter.missing"),
+            diagnostics.say("front_matter.missing.hint"),
         )
         return None
     except FrontMatterUnclosed:
         diagnostics.error(
             SourceLocation(name),
-            "the front matter is not closed",
-            "add a line '---' after the last field",
+            diagnostics.say("front_matter.unclosed"),
+            diagnostics.say("front_matter.unclosed.hint"),
         )
         return None
     try:
         parsed = parse_yaml(front.yaml, front.first_line)
     except YamlSyntaxError as error:
-        diagnostics.error(SourceLocation(name, error.line), error.message, _YAML_HINT)
+        diagnostics.error(
+            SourceLocation(name, error.line),
+            error.describe(diagnostics.say),
+            diagnostics.say("yaml.hint"),
+        )
         return None
     # `---` is line 1: a problem about the whole front matter points there.
     located = ParsedYaml(parsed.data, parsed.lines, first_line=1)
     return SourceFile(name, located, front.body)
 
 
-def read_yaml_list(
-    path: Path, root: Path, what: str, diagnostics: Diagnostics
-) -> SourceFile | None:
-    """A YAML file whose top level must be a list (an empty file is an empty list)."""
+def read_yaml_list(path: Path, root: Path, what: str, diagnostics: Report) -> SourceFile | None:
+    """A YAML file whose top level must be a list (an empty file is an empty list) of `what`
+    (documents or commitments)."""
     source = read_yaml(path, root, diagnostics)
     if source is None:
         return None
@@ -111,8 +117,8 @@ def read_yaml_list(
     if not isinstance(source.parsed.data, list):
         diagnostics.error(
             source.at(),
-            f"{path.name} must be a list of {what}",
-            f"start each of the {what} with '- ' at the beginning of a line",
+            diagnostics.say(f"list.{what}"),
+            diagnostics.say(f"list.{what}.hint"),
         )
         return None
     return source
@@ -126,7 +132,7 @@ def is_identifier(value: str) -> bool:
 def validate(
     model: type[M],
     source: SourceFile,
-    diagnostics: Diagnostics,
+    diagnostics: Report,
     key: KeyPath = (),
 ) -> M | None:
     """The model for the data at `key` in `source`, or None after reporting every problem."""
@@ -140,6 +146,6 @@ def validate(
         # field accepts a date or a date-time, instead of becoming a date-time at midnight.
         return model.model_validate_json(json.dumps(data))
     except ValidationError as error:
-        for problem in problems(error.errors(), data, model):
+        for problem in problems(error.errors(), data, model, diagnostics.say):
             diagnostics.error(source.at(*key, *problem.path), problem.message, problem.hint)
         return None

@@ -10,6 +10,7 @@ reported like any other bad value, at its own line, instead of crashing the YAML
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
+
+from .wording import Wording
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -34,12 +37,17 @@ _StringTimestamps.add_constructor(
 
 
 class YamlSyntaxError(Exception):
-    """The text is not YAML; `line` is the file line the parser stopped at."""
+    """The text is not YAML; `line` is the file line the parser stopped at, `key` and `values`
+    the message in `wording`'s catalogue."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, key: str, /, **values: object) -> None:
+        super().__init__(Wording()(key, **values))
         self.line = line
-        self.message = message
+        self.key = key
+        self.values = values
+
+    def describe(self, say: Wording) -> str:
+        return say(self.key, **self.values)
 
 
 @dataclass(frozen=True)
@@ -72,26 +80,52 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedYaml:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark is not None else 0)
-        raise YamlSyntaxError(line, _syntax_message(error)) from None
+        key, values = _syntax_problem(error)
+        raise YamlSyntaxError(line, key, **values) from None
     except ReaderError as error:
         line = first_line + text.count("\n", 0, error.position)
-        message = f"invalid YAML: the control character #x{error.character:04x} is not allowed"
-        raise YamlSyntaxError(line, message) from None
+        code = f"{error.character:04x}"
+        raise YamlSyntaxError(line, "yaml.control_character", code=code) from None
     except YAMLError as error:
-        raise YamlSyntaxError(first_line, f"invalid YAML: {error}") from None
+        raise YamlSyntaxError(first_line, "yaml.other", problem=str(error)) from None
     lines: dict[KeyPath, int] = {}
     data = _Copier(lines, first_line).plain(raw, ())
     return ParsedYaml(data, lines, first_line)
 
 
-def _syntax_message(error: MarkedYAMLError) -> str:
+_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r'found duplicate key "(?P<name>[^"]*)"', "yaml.duplicate_key"),
+        (r"\\t", "yaml.tab"),
+        (r"but (?:found|got) '<stream end>'", "yaml.unexpected_end"),
+        (r"could not find expected ':'", "yaml.missing_colon"),
+        (r"mapping values are not allowed here", "yaml.colon_in_value"),
+        (r"sequence entries are not allowed here", "yaml.dash_in_value"),
+        (r"mapping keys are not allowed here", "yaml.question_mark"),
+        (r"found unexpected end of stream", "yaml.unexpected_end"),
+        (r"expected <block end>, but found", "yaml.indentation"),
+        (
+            r"found character '(?P<character>.+)' that cannot start any token",
+            "yaml.bad_first_character",
+        ),
+        (r"found undefined alias '(?P<alias>.*)'", "yaml.undefined_alias"),
+        (r"expected the node content, but found '(?P<found>.*)'", "yaml.missing_value"),
+        (r"expected ',' or '\]', but got '(?P<found>.*)'", "yaml.unclosed_list"),
+        (r"expected ',' or '}', but got '(?P<found>.*)'", "yaml.unclosed_mapping"),
+        (r"but found another document", "yaml.two_documents"),
+    )
+)
+"""ruamel's wording of the problems a hand-edited file meets, each with its catalogue key."""
+
+
+def _syntax_problem(error: MarkedYAMLError) -> tuple[str, dict[str, str]]:
     problem = (error.problem or "").strip()
-    if problem.startswith("found duplicate key"):
-        key = problem.split('"')[1] if '"' in problem else "?"
-        return f"invalid YAML: the key '{key}' appears twice"
-    if "\\t" in problem or "'\\t'" in problem:
-        return "invalid YAML: tab character used for indentation (use spaces)"
-    return f"invalid YAML: {problem or error.context or 'cannot be read'}"
+    for pattern, key in _PROBLEMS:
+        found = pattern.search(problem)
+        if found:
+            return key, found.groupdict()
+    return "yaml.other", {"problem": problem or error.context or "?"}
 
 
 MAX_VALUES = 100_000
@@ -110,15 +144,18 @@ class _Copier:
     def plain(self, node: Any, path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise YamlSyntaxError(
-                self.first_line, f"the file holds more than {MAX_VALUES} values (aliases?)"
-            )
+            raise YamlSyntaxError(self.first_line, "yaml.too_many_values", limit=MAX_VALUES)
+        if isinstance(node, TaggedScalar) or getattr(getattr(node, "tag", None), "value", None):
+            # A tagged list or mapping too (ruamel keeps no item lines for those).
+            line = self.lines.get(path, self.first_line)
+            tag = f"{node.tag.handle}{node.tag.suffix}" if node.tag.handle else str(node.tag)
+            raise YamlSyntaxError(line, "yaml.tag", tag=tag)
         if isinstance(node, CommentedMap):
             result: dict[str, Any] = {}
             for key, value in node.items():
                 line = self.first_line + node.lc.key(key)[0]
                 if isinstance(key, list | tuple | dict):
-                    raise YamlSyntaxError(line, "invalid YAML: a key must be a plain word")
+                    raise YamlSyntaxError(line, "yaml.key_not_a_word")
                 name = _scalar_key(key)
                 self.lines[(*path, name)] = line
                 result[name] = self.plain(value, (*path, name))
@@ -129,10 +166,6 @@ class _Copier:
                 self.lines[(*path, index)] = self.first_line + node.lc.item(index)[0]
                 items.append(self.plain(value, (*path, index)))
             return items
-        if isinstance(node, TaggedScalar):
-            line = self.lines.get(path, self.first_line)
-            tag = f"{node.tag.handle}{node.tag.suffix}" if node.tag.handle else str(node.tag)
-            raise YamlSyntaxError(line, f"invalid YAML: the tag '{tag}' is not supported")
         if isinstance(node, bool) or node is None:
             return node
         for kind in (str, int, float):

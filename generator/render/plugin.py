@@ -118,7 +118,9 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             )
         self._translator = Translator(language)
 
-        corpus, diagnostics = load_corpus(root, processes_dir=self.config.processes_dir)
+        corpus, diagnostics = load_corpus(
+            root, processes_dir=self.config.processes_dir, language=language
+        )
         if diagnostics.errors:
             # Every problem, warnings included, in one message: nothing is half-published.
             raise PluginError(str(ValidationFailed(diagnostics)))

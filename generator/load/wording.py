@@ -1,0 +1,530 @@
+"""The words of every problem the loader reports, in French and in English.
+
+Organisers read these messages: they come in the site's language (`theme.language`), French by
+default. Each message is written once, both languages side by side, as a `str.format` template;
+a test checks that both languages use the same placeholders. Only the message and its hint are
+translated: `path:line: error:` stays as editors and CI annotators parse it. English remains the
+library's default, as in `load_corpus`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Final, Literal, cast
+
+Language = Literal["fr", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("fr", "en")
+
+CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
+    # ---------------------------------------------------------------- folders and files
+    "processes.missing": {
+        "fr": "le dossier des processus n'existe pas",
+        "en": "the processes folder does not exist",
+    },
+    "processes.missing.hint": {
+        "fr": "créez {folder}/<slug>/process.yml, par exemple avec `greffier new process <slug>`",
+        "en": "create {folder}/<slug>/process.yml, e.g. with `greffier new process <slug>`",
+    },
+    "link.escapes": {
+        "fr": "ce lien symbolique ne mène pas à un fichier du dépôt (il pointe vers {target})",
+        "en": "symbolic link does not lead to a file inside the repository (it points to {target})",
+    },
+    "link.escapes.hint": {
+        "fr": "copiez les fichiers dans le dépôt au lieu de créer un lien vers eux",
+        "en": "copy the files into the repository instead of linking to them",
+    },
+    "file.lfs_pointer": {
+        "fr": "ce fichier est un pointeur Git LFS, pas le fichier lui-même",
+        "en": "this is a Git LFS pointer, not the file itself",
+    },
+    "file.lfs_pointer.hint": {
+        "fr": "lancez `git lfs install && git lfs pull` pour récupérer le vrai fichier, "
+        "puis relancez la construction",
+        "en": "run `git lfs install && git lfs pull` so the real file is checked out, "
+        "then build again",
+    },
+    "file.unreadable": {
+        "fr": "impossible de lire ce fichier ({reason})",
+        "en": "cannot be read ({reason})",
+    },
+    "file.not_utf8": {
+        "fr": "ce fichier n'est pas en UTF-8 : il semble encodé en {encoding}",
+        "en": "not UTF-8: the file looks like {encoding}",
+    },
+    "file.not_utf8.hint": {
+        "fr": "ouvrez-le dans votre éditeur et enregistrez-le avec l'encodage UTF-8",
+        "en": "open it in your editor and save it with the encoding UTF-8",
+    },
+    "encoding.utf32le": {"fr": "UTF-32 (petit-boutiste)", "en": "UTF-32 (little-endian)"},
+    "encoding.utf32be": {"fr": "UTF-32 (gros-boutiste)", "en": "UTF-32 (big-endian)"},
+    "encoding.utf16le": {"fr": "UTF-16 (petit-boutiste)", "en": "UTF-16 (little-endian)"},
+    "encoding.utf16be": {"fr": "UTF-16 (gros-boutiste)", "en": "UTF-16 (big-endian)"},
+    "encoding.utf16": {
+        "fr": "UTF-16 (sans indicateur d'ordre des octets)",
+        "en": "UTF-16 (without byte order mark)",
+    },
+    "encoding.windows1252": {"fr": "Windows-1252", "en": "Windows-1252"},
+    "encoding.latin1": {
+        "fr": "Latin-1 (ISO-8859-1) ou Windows-1252",
+        "en": "Latin-1 (ISO-8859-1) or Windows-1252",
+    },
+    # ---------------------------------------------------------------- YAML and front matter
+    "yaml.hint": {
+        "fr": "vérifiez l'indentation, et mettez entre guillemets les valeurs qui contiennent "
+        "« : » ou commencent par un symbole",
+        "en": "check the indentation and quote values containing ': ' or starting with a symbol",
+    },
+    "yaml.duplicate_key": {
+        "fr": "YAML invalide : la clé « {name} » apparaît deux fois",
+        "en": "invalid YAML: the key '{name}' appears twice",
+    },
+    "yaml.tab": {
+        "fr": "YAML invalide : une tabulation sert d'indentation (utilisez des espaces)",
+        "en": "invalid YAML: tab character used for indentation (use spaces)",
+    },
+    "yaml.control_character": {
+        "fr": "YAML invalide : le caractère de contrôle #x{code} n'est pas permis",
+        "en": "invalid YAML: the control character #x{code} is not allowed",
+    },
+    "yaml.tag": {
+        "fr": "YAML invalide : l'étiquette « {tag} » n'est pas prise en charge",
+        "en": "invalid YAML: the tag '{tag}' is not supported",
+    },
+    "yaml.key_not_a_word": {
+        "fr": "YAML invalide : une clé doit être un simple mot",
+        "en": "invalid YAML: a key must be a plain word",
+    },
+    "yaml.too_many_values": {
+        "fr": "le fichier contient plus de {limit} valeurs (des alias ?)",
+        "en": "the file holds more than {limit} values (aliases?)",
+    },
+    "yaml.missing_colon": {
+        "fr": "YAML invalide : il manque « : » après un nom de champ",
+        "en": "invalid YAML: could not find expected ':'",
+    },
+    "yaml.colon_in_value": {
+        "fr": "YAML invalide : « : » n'est pas permis ici",
+        "en": "invalid YAML: mapping values are not allowed here",
+    },
+    "yaml.dash_in_value": {
+        "fr": "YAML invalide : un élément de liste « - » n'est pas permis ici",
+        "en": "invalid YAML: sequence entries are not allowed here",
+    },
+    "yaml.question_mark": {
+        "fr": "YAML invalide : « ? » n'est pas permis ici",
+        "en": "invalid YAML: mapping keys are not allowed here",
+    },
+    "yaml.unexpected_end": {
+        "fr": "YAML invalide : le fichier s'arrête trop tôt (un guillemet ou un crochet n'est "
+        "pas refermé ?)",
+        "en": "invalid YAML: found unexpected end of stream",
+    },
+    "yaml.indentation": {
+        "fr": "YAML invalide : cette ligne ne suit pas l'indentation des lignes précédentes",
+        "en": "invalid YAML: this line does not follow the indentation of the lines above",
+    },
+    "yaml.bad_first_character": {
+        "fr": "YAML invalide : une valeur ne peut pas commencer par « {character} »",
+        "en": "invalid YAML: found character '{character}' that cannot start any token",
+    },
+    "yaml.undefined_alias": {
+        "fr": "YAML invalide : l'alias « *{alias} » n'est défini nulle part",
+        "en": "invalid YAML: found undefined alias '{alias}'",
+    },
+    "yaml.missing_value": {
+        "fr": "YAML invalide : une valeur manque avant « {found} »",
+        "en": "invalid YAML: expected the node content, but found '{found}'",
+    },
+    "yaml.unclosed_list": {
+        "fr": "YAML invalide : « , » ou « ] » attendu, mais « {found} » trouvé",
+        "en": "invalid YAML: expected ',' or ']', but got '{found}'",
+    },
+    "yaml.unclosed_mapping": {
+        "fr": "YAML invalide : « , » ou « }} » attendu, mais « {found} » trouvé",
+        "en": "invalid YAML: expected ',' or '}}', but got '{found}'",
+    },
+    "yaml.two_documents": {
+        "fr": "YAML invalide : le fichier contient une seconde partie après « --- »",
+        "en": "invalid YAML: but found another document",
+    },
+    "yaml.other": {
+        "fr": "YAML invalide, illisible à partir d'ici (détail technique : {problem})",
+        "en": "invalid YAML: {problem}",
+    },
+    "front_matter.missing": {
+        "fr": "en-tête (front matter) manquant",
+        "en": "missing front matter",
+    },
+    "front_matter.missing.hint": {
+        "fr": "commencez le fichier par une ligne « --- », puis les champs, puis une autre "
+        "ligne « --- »",
+        "en": "start the file with a line '---', then the fields, then another '---' line",
+    },
+    "front_matter.unclosed": {
+        "fr": "l'en-tête (front matter) n'est pas refermé",
+        "en": "the front matter is not closed",
+    },
+    "front_matter.unclosed.hint": {
+        "fr": "ajoutez une ligne « --- » après le dernier champ",
+        "en": "add a line '---' after the last field",
+    },
+    "list.documents": {
+        "fr": "documents.yml doit être une liste de documents",
+        "en": "documents.yml must be a list of documents",
+    },
+    "list.documents.hint": {
+        "fr": "commencez chaque document par « - » en début de ligne",
+        "en": "start each of the documents with '- ' at the beginning of a line",
+    },
+    "list.commitments": {
+        "fr": "commitments.yml doit être une liste d'engagements",
+        "en": "commitments.yml must be a list of commitments",
+    },
+    "list.commitments.hint": {
+        "fr": "commencez chaque engagement par « - » en début de ligne",
+        "en": "start each of the commitments with '- ' at the beginning of a line",
+    },
+    # ---------------------------------------------------------------- fields and values
+    "field.missing": {
+        "fr": "champ obligatoire manquant : « {name} »",
+        "en": "missing required field '{name}'",
+    },
+    "field.unknown": {"fr": "champ inconnu « {name} »", "en": "unknown field '{name}'"},
+    "field.allowed": {"fr": "champs permis : {names}", "en": "allowed fields: {names}"},
+    "field.remove": {"fr": "supprimez-le", "en": "remove it"},
+    "did_you_mean": {"fr": "vouliez-vous dire « {name} » ?", "en": "did you mean '{name}'?"},
+    "date.invalid": {
+        "fr": "« {value} » n'est pas une date valide",
+        "en": "'{value}' is not a valid date",
+    },
+    "date.hint": {
+        "fr": "format attendu AAAA-MM-JJ, par exemple 2026-03-12",
+        "en": "expected YYYY-MM-DD, e.g. 2026-03-12",
+    },
+    "datetime.invalid": {
+        "fr": "« {value} » n'est pas une date et heure valide",
+        "en": "'{value}' is not a valid date-time",
+    },
+    "datetime.hint": {
+        "fr": "format attendu AAAA-MM-JJTHH:MM avec le décalage horaire, "
+        "par exemple 2026-03-12T18:30:00+01:00",
+        "en": "expected YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-12T18:30:00+01:00",
+    },
+    "date_or_datetime.invalid": {
+        "fr": "« {value} » n'est ni une date ni une date et heure valide",
+        "en": "'{value}' is not a valid date or date-time",
+    },
+    "choice.invalid": {
+        "fr": "« {value} » ne fait pas partie des valeurs permises : {choices}",
+        "en": "'{value}' is not one of: {choices}",
+    },
+    "expected.text": {"fr": "un texte est attendu, pas {got}", "en": "expected text, got {got}"},
+    "expected.text.hint": {
+        "fr": "mettez la valeur entre guillemets si c'est du texte",
+        "en": "put the value in quotes if it is meant as text",
+    },
+    "expected.list": {
+        "fr": "une liste est attendue, pas {got}",
+        "en": "expected a list, got {got}",
+    },
+    "expected.list.hint": {
+        "fr": "écrivez un élément par ligne, précédé de « - »",
+        "en": "write one '- item' per line",
+    },
+    "expected.mapping": {
+        "fr": "des lignes « champ: valeur » sont attendues, pas {got}",
+        "en": "expected a mapping (key: value lines), got {got}",
+    },
+    "expected.whole_number": {
+        "fr": "un nombre entier est attendu, pas « {value} »",
+        "en": "expected a whole number, got '{value}'",
+    },
+    "expected.boolean": {
+        "fr": "true ou false est attendu, pas « {value} »",
+        "en": "expected true or false, got '{value}'",
+    },
+    "expected.any_of": {
+        "fr": "attendu : {expected} ; trouvé : {got}",
+        "en": "expected {expected}, got {got}",
+    },
+    "expected.or": {"fr": " ou ", "en": " or "},
+    "shape.mapping": {"fr": "des lignes « champ: valeur »", "en": "a mapping (key: value lines)"},
+    "shape.text": {"fr": "un texte", "en": "text"},
+    "shape.other": {"fr": "une autre forme", "en": "another form"},
+    "got.nothing": {"fr": "une valeur vide", "en": "nothing"},
+    "got.boolean": {"fr": "{value}", "en": "{value}"},
+    "got.number": {"fr": "le nombre {value}", "en": "the number {value}"},
+    "got.text": {"fr": "le texte « {value} »", "en": "the text '{value}'"},
+    "got.list": {"fr": "une liste", "en": "a list"},
+    "got.mapping": {"fr": "des lignes « champ: valeur »", "en": "a mapping"},
+    "value.empty": {"fr": "ne doit pas être vide", "en": "must not be empty"},
+    "value.too_long": {
+        "fr": "est trop long ({limit} caractères au plus)",
+        "en": "is too long (at most {limit} characters)",
+    },
+    "value.too_small": {
+        "fr": "« {value} » est trop petit (au moins {limit})",
+        "en": "'{value}' is too small (at least {limit})",
+    },
+    "value.refused": {
+        "fr": "« {value} » n'est pas accepté ici",
+        "en": "'{value}' is not accepted here",
+    },
+    "pattern.id": {
+        "fr": "« {value} » n'est pas un identifiant valide",
+        "en": "'{value}' is not a valid id",
+    },
+    "pattern.id.hint": {
+        "fr": "utilisez seulement des lettres, des chiffres, « . », « _ » et « - », en "
+        "commençant par une lettre ou un chiffre",
+        "en": "use letters, digits, '.', '_' and '-' only, starting with a letter or digit",
+    },
+    "pattern.slug": {
+        "fr": "« {value} » n'est pas un nom d'adresse valide",
+        "en": "'{value}' is not a valid slug",
+    },
+    "pattern.slug.hint": {
+        "fr": "utilisez seulement des minuscules sans accent, des chiffres et « - »",
+        "en": "use lowercase letters, digits and '-' only",
+    },
+    "pattern.language": {
+        "fr": "« {value} » n'est pas un code de langue",
+        "en": "'{value}' is not a language code",
+    },
+    "pattern.language.hint": {
+        "fr": "écrivez par exemple fr, en ou fr-BE",
+        "en": "write e.g. fr, en or fr-BE",
+    },
+    "pattern.other": {
+        "fr": "« {value} » n'a pas la forme attendue",
+        "en": "'{value}' has the wrong form",
+    },
+    "url.invalid": {
+        "fr": "« {value} » n'est pas une adresse web",
+        "en": "'{value}' is not a web address",
+    },
+    "url.http_only": {
+        "fr": "seules les adresses http:// et https:// sont acceptées",
+        "en": "only http:// and https:// addresses are accepted",
+    },
+    "timezone.unknown": {
+        "fr": "fuseau horaire IANA inconnu « {value} » (par exemple Europe/Paris)",
+        "en": "unknown IANA time zone '{value}' (e.g. Europe/Paris)",
+    },
+    # ---------------------------------------------------------------- process folder layout
+    "slug.invalid": {
+        "fr": "le nom de dossier « {name} » ne peut pas servir d'adresse web",
+        "en": "the folder name '{name}' is not a valid URL slug",
+    },
+    "slug.invalid.hint": {
+        "fr": "renommez le dossier avec seulement des minuscules sans accent, des chiffres et "
+        "« - », par exemple « {suggestion} »",
+        "en": "rename the folder using lowercase letters, digits and '-' only, e.g. '{suggestion}'",
+    },
+    "slug.example": {"fr": "mon-processus", "en": "my-process"},
+    "slug.reserved": {
+        "fr": "le nom de dossier « {name} » est réservé à une page du site",
+        "en": "the folder name '{name}' is reserved for a page of the site",
+    },
+    "slug.reserved.hint": {"fr": "renommez le dossier", "en": "rename the folder"},
+    "process.missing": {"fr": "process.yml est manquant", "en": "process.yml is missing"},
+    "process.missing.hint": {
+        "fr": "chaque dossier de processus a besoin d'un process.yml avec title, summary, "
+        "organiser et opens",
+        "en": "every process folder needs a process.yml with title, summary, organiser and opens",
+    },
+    "items.not_markdown": {
+        "fr": "{kind}/ ne contient que des fichiers Markdown (<id>.md), directement dans le "
+        "dossier",
+        "en": "{kind}/ holds only Markdown files (<id>.md), directly in the folder",
+    },
+    "items.not_markdown.hint": {
+        "fr": "renommez-le en .md, sortez-le du sous-dossier, ou déclarez-le dans documents.yml "
+        "sous documents/",
+        "en": "rename it to .md, move it out of the subfolder, or declare it in documents.yml "
+        "under documents/",
+    },
+    "id.from_file_name": {
+        "fr": "le nom du fichier donne l'identifiant « {id} », qui n'est pas valide",
+        "en": "the file name gives the id '{id}', which is not valid",
+    },
+    "id.from_file_name.hint": {
+        "fr": "renommez le fichier avec seulement des lettres, des chiffres, « . », « _ » et « - »",
+        "en": "rename the file using letters, digits, '.', '_' and '-' only",
+    },
+    "id.from_document_file.hint": {
+        "fr": "ajoutez un « id: » fait seulement de lettres, de chiffres, « . », « _ » et « - »",
+        "en": "add an 'id:' with letters, digits, '.', '_' and '-' only",
+    },
+    "id.reserved_contribution": {
+        "fr": "l'identifiant « {id} » est réservé à une page de liste des contributions",
+        "en": "the id '{id}' is reserved for a contributions listing page",
+    },
+    "id.reserved_contribution.hint": {
+        "fr": "renommez le fichier, par exemple en « {id}-1.md »",
+        "en": "rename the file, e.g. to '{id}-1.md'",
+    },
+    "layout.unknown": {
+        "fr": "« {name} » ne fait pas partie de l'organisation d'un dossier de processus et "
+        "n'est pas publié",
+        "en": "'{name}' is not part of the process folder layout and is not published",
+    },
+    "layout.unknown.hint": {
+        "fr": "déclarez-le dans documents.yml s'il doit être publié",
+        "en": "declare it in documents.yml if it should be published",
+    },
+    # ---------------------------------------------------------------- documents
+    "document.outside": {
+        "fr": "« {file} » est en dehors du dossier du processus",
+        "en": "'{file}' is outside the process folder",
+    },
+    "document.outside.hint": {
+        "fr": "placez le fichier dans le dossier du processus (par exemple documents/) et écrivez "
+        "son chemin à partir de là, avec « / » et sans « .. »",
+        "en": "put the file inside the process folder (e.g. documents/) and write its path from "
+        "there, with '/' and without '..'",
+    },
+    "document.missing": {
+        "fr": "le fichier « {file} » n'existe pas",
+        "en": "the file '{file}' does not exist",
+    },
+    "document.missing.hint": {
+        "fr": "vérifiez l'orthographe ; les chemins partent du dossier du processus",
+        "en": "check the spelling; paths start from the process folder",
+    },
+    "document.undeclared": {
+        "fr": "ce fichier n'est pas déclaré dans documents.yml",
+        "en": "this file is not declared in documents.yml",
+    },
+    "document.undeclared.hint": {
+        "fr": "ajoutez une entrée « - file: {file} » avec un titre, ou supprimez le fichier",
+        "en": "add an entry '- file: {file}' with a title to documents.yml, or delete the file",
+    },
+    # ---------------------------------------------------------------- references between files
+    "unknown.meeting": {"fr": "réunion inconnue « {value} »", "en": "unknown meeting '{value}'"},
+    "unknown.contribution": {
+        "fr": "contribution inconnue « {value} »",
+        "en": "unknown contribution '{value}'",
+    },
+    "unknown.document": {"fr": "document inconnu « {value} »", "en": "unknown document '{value}'"},
+    "unknown.theme": {"fr": "thème inconnu « {value} »", "en": "unknown theme '{value}'"},
+    "unknown.known": {
+        "fr": "valeurs possibles : {known} ; ou {how}",
+        "en": "known: {known}; or {how}",
+    },
+    "unknown.none_yet": {
+        "fr": "il n'en existe pas encore : {how}",
+        "en": "there is none yet: {how}",
+    },
+    "add.meeting": {"fr": "ajoutez meetings/<id>.md", "en": "add meetings/<id>.md"},
+    "add.contribution": {"fr": "ajoutez contributions/<id>.md", "en": "add contributions/<id>.md"},
+    "add.document": {"fr": "déclarez-le dans documents.yml", "en": "declare it in documents.yml"},
+    "add.theme": {
+        "fr": "déclarez-le sous « themes: » dans process.yml",
+        "en": "declare it under 'themes:' in process.yml",
+    },
+    "draft.meeting": {
+        "fr": "renvoie à la réunion « {value} », en brouillon donc non publiée",
+        "en": "refers to the draft meeting '{value}', which is not published",
+    },
+    "draft.meeting.hint": {
+        "fr": "publiez la réunion (retirez « draft: true ») ou retirez la référence",
+        "en": "publish the meeting (remove 'draft: true') or remove the reference",
+    },
+    "draft.contribution": {
+        "fr": "renvoie à la contribution « {value} », en brouillon donc non publiée",
+        "en": "refers to the draft contribution '{value}', which is not published",
+    },
+    "draft.contribution.hint": {
+        "fr": "publiez la contribution (retirez « draft: true ») ou retirez la référence",
+        "en": "publish the contribution (remove 'draft: true') or remove the reference",
+    },
+    "draft.document": {
+        "fr": "renvoie au document « {value} », en brouillon donc non publié",
+        "en": "refers to the draft document '{value}', which is not published",
+    },
+    "draft.document.hint": {
+        "fr": "publiez le document (retirez « draft: true ») ou retirez la référence",
+        "en": "publish the document (remove 'draft: true') or remove the reference",
+    },
+    "duplicate.document": {
+        "fr": "identifiant de document « {key} » en double (déjà utilisé {where})",
+        "en": "duplicate document id '{key}' (already used at {where})",
+    },
+    "duplicate.commitment": {
+        "fr": "identifiant d'engagement « {key} » en double (déjà utilisé {where})",
+        "en": "duplicate commitment id '{key}' (already used at {where})",
+    },
+    "duplicate.theme": {
+        "fr": "identifiant de thème « {key} » en double (déjà utilisé {where})",
+        "en": "duplicate theme id '{key}' (already used at {where})",
+    },
+    "duplicate.hint": {
+        "fr": "donnez à chacun un identifiant différent",
+        "en": "give each one a different id",
+    },
+    "duplicate.same_file": {"fr": "ligne {line}", "en": "line {line}"},
+    "duplicate.other_file": {"fr": "dans {location}", "en": "{location}"},
+    "self.supersedes": {
+        "fr": "un document ne peut pas se remplacer lui-même",
+        "en": "a document cannot supersede itself",
+    },
+    "self.parent": {
+        "fr": "une contribution ne peut pas se répondre à elle-même",
+        "en": "a contribution cannot reply to itself",
+    },
+    "dates.order": {
+        "fr": "« {then} » ({then_value}) est avant « {first} » ({first_value})",
+        "en": "'{then}' ({then_value}) is before '{first}' ({first_value})",
+    },
+    "dates.order.hint": {
+        "fr": "vérifiez les deux dates : « {then} » doit venir après « {first} »",
+        "en": "check both dates: '{then}' must come after '{first}'",
+    },
+    # ---------------------------------------------------------------- the CLI's summary
+    "summary.checked": {
+        "fr": "Vérification de {checked} : {totals}.",
+        "en": "Checked {checked}: {totals}.",
+    },
+    "summary.fix": {
+        "fr": "{totals} : corrigez-les, puis relancez `greffier check`.",
+        "en": "{totals}: fix them, then run `greffier check` again.",
+    },
+    "count.error.one": {"fr": "{n} erreur", "en": "{n} error"},
+    "count.error.other": {"fr": "{n} erreurs", "en": "{n} errors"},
+    "count.warning.one": {"fr": "{n} avertissement", "en": "{n} warning"},
+    "count.warning.other": {"fr": "{n} avertissements", "en": "{n} warnings"},
+    "count.process.one": {"fr": "{n} processus", "en": "{n} process"},
+    "count.process.other": {"fr": "{n} processus", "en": "{n} processes"},
+    "count.meeting.one": {"fr": "{n} réunion", "en": "{n} meeting"},
+    "count.meeting.other": {"fr": "{n} réunions", "en": "{n} meetings"},
+    "count.minutes.one": {"fr": "{n} compte rendu", "en": "{n} minutes"},
+    "count.minutes.other": {"fr": "{n} comptes rendus", "en": "{n} minutes"},
+    "count.document.one": {"fr": "{n} document", "en": "{n} document"},
+    "count.document.other": {"fr": "{n} documents", "en": "{n} documents"},
+    "count.contribution.one": {"fr": "{n} contribution", "en": "{n} contribution"},
+    "count.contribution.other": {"fr": "{n} contributions", "en": "{n} contributions"},
+}
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The names a template expects, for the test that both languages agree."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+class Wording:
+    """The loader's messages in one language: `say("field.missing", name="opens")`."""
+
+    def __init__(self, language: str = "en") -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}: use one of {LANGUAGES}")
+        self.language = cast(Language, language)
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return CATALOGUE[key][self.language].format(**values)
+
+    def count(self, key: str, n: int) -> str:
+        """`n` things, singular or plural: French counts 0 and 1 as singular, English only 1."""
+        singular = n < 2 if self.language == "fr" else n == 1
+        return self(f"count.{key}.{'one' if singular else 'other'}", n=n)
