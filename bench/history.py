@@ -32,6 +32,8 @@ WORDS = [
     *("marché", "parc", "sécurité", "horaires", "fréquence", "de", "la", "le", "les"),
 ]
 START = 1_767_225_600  # 2026-01-01 UTC
+PER_FILE_SAMPLE = 50
+"""Files timed with their own `git log --follow`, to extrapolate what the single pass avoids."""
 PROCESSES = ["tramway", "budget", "plu", "ecoles", "parcs"]
 
 
@@ -106,33 +108,35 @@ def generate(root: Path, items: int, commits: int, seed: int = 1) -> None:
     for number in range(1, commits):
         files: dict[str, str | None] = {}
         kind = number % 10
+        answerable = sorted(p for p in live if "/contributions/" in p)
+        if kind == 9:
+            path = rng.choice(answerable)
+            new = path.replace("/c-", "/renomme-c-")
+            if new not in live:
+                live[new] = live.pop(path)
+                stream.commit(f"Renomme {path}", {}, renames={path: new})
+                continue
         if kind in (0, 1, 2, 3) and next_item < items:
             for _ in range(4):
                 live[contribution(next_item)] = prose(rng, 6)
                 files[contribution(next_item)] = "\n".join(live[contribution(next_item)])
                 next_item += 1
-        elif kind in (4, 5):
+        elif kind in (6, 7):
+            path = rng.choice(answerable)
+            live[path] = [*live[path], "", f"Réponse : {' '.join(rng.sample(WORDS, 8))}"]
+            files[path] = "\n".join(live[path])
+        elif kind == 8 and number % 20 == 8:
+            path = rng.choice(answerable)
+            del live[path]
+            files[path] = None
+        else:
+            # Everything else amends long minutes, where diffs cost the most.
             path = rng.choice(minutes)
             text = live[path]
             for _ in range(5):
                 line = rng.randrange(len(text))
                 text[line] = text[line] + " amendé"
             files[path] = "\n".join(text)
-        elif kind in (6, 7):
-            path = rng.choice(sorted(p for p in live if "/contributions/" in p))
-            live[path] = [*live[path], "", f"Réponse : {' '.join(rng.sample(WORDS, 8))}"]
-            files[path] = "\n".join(live[path])
-        elif kind == 8 and number % 20 == 8:
-            path = rng.choice(sorted(p for p in live if "/contributions/" in p))
-            del live[path]
-            files[path] = None
-        if kind == 9:
-            path = rng.choice(sorted(p for p in live if "/contributions/" in p))
-            new = path.replace("/c-", "/renomme-c-")
-            if new not in live:
-                live[new] = live.pop(path)
-                stream.commit(f"Renomme {path}", {}, renames={path: new})
-                continue
         if number % 100 == 50:
             # A reviewed branch merged with --no-ff: its own commits stay off the first-parent line.
             side = stream.commit("Relecture", files, branch="relecture", start=stream.mark)
@@ -196,18 +200,42 @@ def main() -> None:
 
         diffing, pairs = timed(diff_all, repeat=1)
         longest = max(len((t or "").splitlines()) for t in texts)
+        sample = sorted(history.files)[:: max(1, len(history.files) // PER_FILE_SAMPLE)]
 
-        print(f"repository: {len(history.commits)} commits, {len(history.files)} files")
-        print(f"  ({len(latest)} in HEAD, {len(history.redirects())} renamed, ", end="")
-        print(f"{sum(1 for f in history.files.values() if f.removed)} removed), ", end="")
-        print(f"{len(versions)} versions; generated in {generation:.1f} s")
-        print(f"history read, cold (one git log):   {cold * 1000:8.0f} ms")
-        print(f"history read, cached by HEAD:       {cached * 1000:8.0f} ms")
-        print(f"every version's text (one cat-file): {reading * 1000:7.0f} ms")
-        print(
-            f"word diff of every version pair:    {diffing * 1000:8.0f} ms ({pairs} pairs, ", end=""
-        )
-        print(f"longest text {longest} lines)")
+        def per_file() -> None:
+            for path in sample:
+                subprocess.run(
+                    ["git", "log", "--follow", "--format=%H", "--", path],
+                    cwd=root,
+                    capture_output=True,
+                    check=True,
+                )
+
+        per_file_time, _ = timed(per_file, repeat=1)
+        per_file_total = per_file_time / len(sample) * len(history.files)
+
+        rng = random.Random(2)
+        long_old = prose(rng, 5000)
+        long_new = list(long_old)
+        for line in rng.sample(range(5000), 80):
+            long_new[line] += " amendé"
+        del long_new[1000:1010]
+        long_diff, _ = timed(lambda: word_diff("\n".join(long_old), "\n".join(long_new)))
+
+        figures = [
+            ("history read, cold (one git log)", cold, ""),
+            ("history read, cached by HEAD", cached, ""),
+            ("every version's text (one cat-file)", reading, f"{len(versions)} blobs"),
+            ("word diff of every version pair", diffing, f"{pairs} pairs, up to {longest} lines"),
+            ("word diff of 5,000-line minutes", long_diff, "80 lines amended, 10 removed"),
+            ("for comparison: one git log per file", per_file_total, f"from {len(sample)} files"),
+        ]
+        removed = sum(1 for item in history.files.values() if item.removed)
+        print(f"repository generated in {generation:.1f} s: {len(history.commits)} commits,")
+        print(f"  {len(history.files)} files ({len(latest)} in HEAD, ", end="")
+        print(f"{len(history.redirects())} renamed, {removed} removed), {len(versions)} versions")
+        for label, seconds, note in figures:
+            print(f"{label:<40}{seconds * 1000:9.0f} ms  {note}")
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

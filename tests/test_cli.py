@@ -270,3 +270,20 @@ def _wait_for(url: str, text: str) -> str:
             return page
         time.sleep(0.2)
     pytest.fail(f"{url} did not show {text!r} within 30 s")
+
+
+def test_mkdocs_build_reports_in_the_site_language(project: Path) -> None:
+    (project / "docs").mkdir()
+    break_the_process(project)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert (
+        "processes/budget/process.yml:1: error: champ inconnu « titel » "
+        "(vouliez-vous dire « title » ?)" in result.stderr
+    )

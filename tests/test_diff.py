@@ -12,6 +12,7 @@ from generator.enrich.diff import (
     Segment,
     SegmentKind,
     field_changes,
+    opcodes,
     word_diff,
 )
 
@@ -98,6 +99,17 @@ def test_frequent_words_still_anchor_the_diff() -> None:
     assert changed(segments, SegmentKind.insert) == ["MODIFIÉ"]
 
 
+def test_long_paragraph_edited_in_two_far_places() -> None:
+    # One Markdown paragraph is one line: its words are compared across hundreds of tokens.
+    rng = random.Random(4)
+    words = [rng.choice(WORDS) if n % 2 else f"terme{n}" for n in range(600)]
+    amended = list(words)
+    amended[101] = amended[501] = "MODIFIÉ"
+    segments = word_diff(" ".join(words), " ".join(amended))
+    assert changed(segments, SegmentKind.delete) == [words[101], words[501]]
+    assert changed(segments, SegmentKind.insert) == ["MODIFIÉ", "MODIFIÉ"]
+
+
 def long_minutes(rng: random.Random, lines: int) -> list[str]:
     """Minutes with what makes naive diffing quadratic: blank lines and repeated lines."""
     text = []
@@ -134,6 +146,20 @@ def test_long_minutes_with_scattered_edits() -> None:
     # Word level inside changed lines: nothing close to whole lines is marked.
     assert len(inserted) < 80 * 20
     assert elapsed < 5, f"diff took {elapsed:.1f} s"  # Sanity bound; bench/ measures.
+
+
+def test_opcodes_tile_both_sequences_at_every_size() -> None:
+    rng = random.Random(13)
+    for size in (0, 5, 150, 3000):
+        a = [rng.choice(WORDS[:4]) if rng.random() < 0.5 else str(n) for n in range(size)]
+        b = [item for item in a if rng.random() > 0.05]
+        b[size // 3 : size // 3] = ["nouveau", "nouveau"]
+        i = j = 0
+        for tag, i1, i2, j1, j2 in opcodes(a, b):
+            assert (i1, j1) == (i, j)
+            assert tag != "equal" or a[i1:i2] == b[j1:j2]
+            i, j = i2, j2
+        assert (i, j) == (len(a), len(b))
 
 
 def test_two_large_unrelated_texts_are_replaced_whole_quickly() -> None:

@@ -198,6 +198,7 @@ def test_renamed_file_keeps_its_history(tmp_path: Path) -> None:
     assert moved.versions[3].change.old_path == second
     assert moved.first_published.date == at(0)
     assert history.redirects() == {first: third, second: third}
+    assert {history.file_for(change) for change in history.changes} == {moved}
     with BlobReader(repo.root) as blobs:
         assert blobs.text(moved.versions[1]) == body + "Ajout.\n"
         assert blobs.text(moved.versions[3]) == body + "Ajout corrigé.\n"
@@ -219,6 +220,7 @@ def test_deleted_item_keeps_its_history(tmp_path: Path) -> None:
     assert history.changes[-1].status is ChangeKind.deleted
     assert history.changes[-1].path == path
     assert history.redirects() == {}
+    assert history.file_for(history.changes[-1]) == gone
 
     repo.commit("Rétablit l'atelier", at(6), {path: "Atelier reporté.\n"})
     back = read_history(repo.root).files[path]
@@ -253,13 +255,18 @@ def test_merge_commit_counts_on_the_first_parent_line(tmp_path: Path) -> None:
 def test_emails_never_reach_the_model_or_the_cache(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "repo")
     repo.commit("Un", at(0), {"a.md": "a\n"}, name="Service participation")
-    repo.commit("Deux", at(1), {"a.md": "b\n"}, name="Service participation")
+    trailer = f"Relu\n\nCo-authored-by: Jeanne Martin <jeanne@example.org>\nVu par {EMAIL}."
+    repo.commit(trailer, at(1), {"a.md": "b\n"}, name="Service participation")
+    repo.commit("Trois", at(2), {"a.md": "c\n"}, name=EMAIL)
     cache = tmp_path / "cache"
 
     history = read_history(repo.root, cache_dir=cache)
 
-    assert history.files["a.md"].last_changed.author == "Service participation"
-    assert EMAIL not in repr(history) and "@" not in repr(history)
+    versions = history.files["a.md"].versions
+    assert versions[0].commit.author == "Service participation"
+    assert versions[1].commit.message == "Relu\n\nCo-authored-by: Jeanne Martin\nVu par [e-mail]."
+    assert versions[2].commit.author == versions[2].commit.committer == "[e-mail]"
+    assert "@" not in repr(history)
     (cache_file,) = cache.iterdir()
     assert "@" not in cache_file.read_text(encoding="utf-8")
 
@@ -313,6 +320,18 @@ def test_not_a_repository(tmp_path: Path) -> None:
     (tmp_path / "processes").mkdir()
     history = read_history(tmp_path)
     assert history == History(available=False, reason="not a git repository")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs to give the repository to another user")
+def test_repository_owned_by_someone_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What CI containers meet: git refuses, and saying "not a git repository" would mislead.
+    repo = Repo(tmp_path / "repo")
+    repo.commit("Un", at(0), {"a.md": "a\n"})
+    os.chown(repo.root, 4242, 4242)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    history = read_history(repo.root)
+    assert not history.available
+    assert history.reason is not None and "dubious ownership" in history.reason
 
 
 def test_git_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

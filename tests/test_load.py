@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
 from generator.load import load_corpus
 from generator.load.finder import guess_encoding, inside_folder
@@ -15,9 +18,10 @@ from generator.load.frontmatter import (
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.load.wording import Wording
+from generator.load.messages import _models_in, problems
+from generator.load.wording import CATALOGUE, LANGUAGES, Wording, placeholders
 from generator.load.yaml_lines import YamlSyntaxError, parse_yaml
-from generator.models import Corpus
+from generator.models import FILE_MODELS, Corpus
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -170,3 +174,80 @@ def test_bundled_examples_are_all_loaded(examples: tuple[Corpus, list[str]]) -> 
         for document in process.documents:
             assert document.size is not None
             assert document.sha256 is not None and len(document.sha256) == 64
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def test_catalogue_has_both_languages_with_the_same_placeholders() -> None:
+    for key, texts in CATALOGUE.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert placeholders(texts["fr"]) == placeholders(texts["en"]), key
+        assert texts["fr"].strip() and texts["en"].strip(), key
+
+
+def test_counts_follow_each_language_plural_rule() -> None:
+    assert [Wording("fr").count("error", n) for n in (0, 1, 2)] == [
+        "0 erreur",
+        "1 erreur",
+        "2 erreurs",
+    ]
+    assert [Wording("en").count("error", n) for n in (0, 1, 2)] == [
+        "0 errors",
+        "1 error",
+        "2 errors",
+    ]
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported language 'de'"):
+        Wording("de")
+
+
+_WRONG_VALUES = (None, 3, 1.5, -1, True, "x", "", [], {"a": 1}, "2026-02-30", "ftp://x", "a" * 200)
+
+
+def test_every_error_the_models_can_produce_is_worded_in_french() -> None:
+    """Each field of each file model, nested ones included, fed wrong values: no pydantic
+    message, and no generic fallback, ever reaches a French organiser."""
+    say = Wording("fr")
+    fallback = CATALOGUE["value.refused"]["fr"].split("»")[1]
+    seen: set[str] = set()
+    for model in FILE_MODELS.values():
+        for data in _wrong_inputs(model):
+            try:
+                model.model_validate_json(json.dumps(data))
+            except ValidationError as error:
+                seen.update(e["type"] for e in error.errors())
+                for problem in problems(error.errors(), data, model, say):
+                    assert "Input should" not in problem.message, problem
+                    assert fallback not in problem.message, (problem, error.errors())
+    assert {"missing", "extra_forbidden", "enum", "url_scheme", "value_error"} <= seen
+
+
+def _wrong_inputs(model: type[BaseModel]) -> list[dict[str, Any]]:
+    inputs: list[dict[str, Any]] = []
+    for name, field in model.model_fields.items():
+        inputs += [{name: value} for value in _WRONG_VALUES]
+        for nested in _models_in(field.annotation):
+            for inner in nested.model_fields:
+                inputs += [{name: {inner: value}} for value in _WRONG_VALUES]
+                inputs += [{name: [{inner: value}]} for value in _WRONG_VALUES]
+    return inputs
+
+
+def test_yaml_problems_are_worded_in_french() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("title: T\ntitle: U\n")
+    assert raised.value.describe(Wording("fr")) == (
+        "YAML invalide : la clé « title » apparaît deux fois"
+    )
+
+
+def test_tagged_list_is_refused_not_a_crash() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_yaml("a: 1\nthemes: !x\n  - id: b\n")
+    assert (raised.value.line, str(raised.value)) == (
+        2,
+        "invalid YAML: the tag '!x' is not supported",
+    )

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -682,3 +683,249 @@ def test_random_breakage_never_crashes_and_points_inside_the_file(
         target = root / diagnostic.location.path
         count = len(target.read_bytes().split(b"\n")) if target.is_file() else 1
         assert 1 <= diagnostic.location.line <= count, str(diagnostic)
+
+
+# --------------------------------------------------------------------------- in French
+
+
+def _lfs_pointer(root: Path) -> None:
+    (root / P / "documents/dossier.pdf").write_text(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n",
+        encoding="ascii",
+    )
+
+
+def _reencode(name: str, encoding: str) -> Callable[[Path], None]:
+    def breakage(root: Path) -> None:
+        path = root / P / name
+        path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+
+    return breakage
+
+
+def _write(name: str, text: str) -> Callable[[Path], None]:
+    return lambda root: (root / P / name).write_text(text, encoding="utf-8")
+
+
+def _rename(old: str, new: str) -> Callable[[Path], None]:
+    return lambda root: (root / P / old).rename(root / P / new)
+
+
+def _edit(name: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda root: edit(root / P / name, old, new)
+
+
+def _escaping_link(root: Path) -> None:
+    (root / "secret.pdf").write_bytes(b"%PDF-1.4\n")
+    (root / P / "documents/secret.pdf").symlink_to(root.parent / "secret.pdf")
+
+
+MEETING = "meetings/2026-03-12-reunion.md"
+FRENCH: dict[str, tuple[Callable[[Path], None], list[str] | None]] = {
+    "invalid yaml": (
+        _edit("process.yml", "kind: concertation-prealable", "kind: [concertation"),
+        [
+            f"{P}/process.yml:7: error: YAML invalide : « , » ou « ] » attendu, mais « : » "
+            "trouvé (vérifiez l'indentation et mettez entre guillemets les valeurs qui "
+            "contiennent « : » ou commencent par un symbole)"
+        ],
+    ),
+    "invalid yaml in front matter": (_edit(MEETING, "format: hybrid", "format: hybrid: yes"), None),
+    "duplicate key": (
+        _edit("process.yml", "closes: 2026-04-30", "closes: 2026-04-30\nopens: 2026-03-02"),
+        None,
+    ),
+    "missing field": (
+        _edit("process.yml", "opens: 2026-03-01\n", ""),
+        [f"{P}/process.yml:1: error: champ obligatoire manquant : « opens »"],
+    ),
+    "missing nested field": (_edit(MEETING, "  name: Salle des fêtes\n", ""), None),
+    "wrong type": (
+        _edit("process.yml", "kind:", "guarantors: Jeanne Dupont\nkind:"),
+        [
+            f"{P}/process.yml:6: error: une liste est attendue, pas le texte « Jeanne Dupont » "
+            "(écrivez un élément par ligne, précédé de « - »)"
+        ],
+    ),
+    "number for text": (
+        _edit("process.yml", "kind: concertation-prealable", "kind: 2026"),
+        [
+            f"{P}/process.yml:6: error: un texte est attendu, pas le nombre 2026 "
+            "(mettez la valeur entre guillemets si c'est du texte)"
+        ],
+    ),
+    "bad date": (
+        _edit("process.yml", "opens: 2026-03-01", "opens: 2026-02-30"),
+        [
+            f"{P}/process.yml:4: error: « 2026-02-30 » n'est pas une date valide "
+            "(format attendu AAAA-MM-JJ, par exemple 2026-03-12)"
+        ],
+    ),
+    "bad date or date-time": (
+        _edit("contributions/c-001.md", "received: 2026-03-13", "received: 2026-03-32"),
+        None,
+    ),
+    "bad date-time": (
+        _edit(MEETING, "T18:30:00\n", "T25:30:00\n"),
+        [
+            f"{P}/{MEETING}:3: error: « 2026-03-12T25:30:00 » n'est pas une date et heure "
+            "valide (format attendu AAAA-MM-JJTHH:MM avec le décalage horaire, par exemple "
+            "2026-03-12T18:30:00+01:00)"
+        ],
+    ),
+    "bad choice": (
+        _edit("contributions/c-001.md", "channel: paper", "channel: papier"),
+        [
+            f"{P}/contributions/c-001.md:3: error: « papier » ne fait pas partie des valeurs "
+            "permises : online, meeting, paper, email, post, phone, workshop "
+            "(vouliez-vous dire « paper » ?)"
+        ],
+    ),
+    "unknown field": (
+        _edit(MEETING, "title:", "titel:"),
+        [
+            f"{P}/{MEETING}:1: error: champ obligatoire manquant : « title »",
+            f"{P}/{MEETING}:2: error: champ inconnu « titel » (vouliez-vous dire « title » ?)",
+        ],
+    ),
+    "unknown nested field": (
+        _edit("process.yml", "  email:", "  fax: 01 02 03 04 05\n  email:"),
+        [
+            f"{P}/process.yml:14: error: champ inconnu « fax » "
+            "(champs permis : address, email, name, phone, url)"
+        ],
+    ),
+    "agenda item": (
+        _edit(MEETING, "format: hybrid", "format: hybrid\nagenda:\n  - Accueil\n  - 3"),
+        [
+            f"{P}/{MEETING}:8: error: attendu : des lignes « champ: valeur » ou un texte ; "
+            "trouvé : le nombre 3"
+        ],
+    ),
+    "javascript url": (
+        _edit(MEETING, "online: https://visio.example.org/marche", "online: javascript:alert(1)"),
+        [
+            f"{P}/{MEETING}:9: error: « javascript:alert(1) » n'est pas une adresse web "
+            "(seules les adresses http:// et https:// sont acceptées)"
+        ],
+    ),
+    "registration scheme": (
+        _edit(MEETING, "format: hybrid", "format: hybrid\nregistration: data:text/html,x"),
+        [f"{P}/{MEETING}:6: error: seules les adresses http:// et https:// sont acceptées"],
+    ),
+    "unknown timezone": (
+        _edit("process.yml", "kind:", "timezone: Europe/Parris\nkind:"),
+        [
+            f"{P}/process.yml:6: error: fuseau horaire IANA inconnu « Europe/Parris » "
+            "(par exemple Europe/Paris)"
+        ],
+    ),
+    "missing front matter": (_write("contributions/c-003.md", "Pas d'en-tête.\n"), None),
+    "unclosed front matter": (_write("contributions/c-003.md", "---\nchannel: post\n"), None),
+    "documents not a list": (_write("documents.yml", "file: documents/dossier.pdf\n"), None),
+    "unknown meeting": (
+        _edit("minutes/2026-03-12-reunion.md", "meeting: 2026-03-12-", "meeting: 2026-03-21-"),
+        [
+            f"{P}/minutes/2026-03-12-reunion.md:2: error: réunion inconnue "
+            "« 2026-03-21-reunion » (vouliez-vous dire « 2026-03-12-reunion » ?)"
+        ],
+    ),
+    "unknown meeting listed": (
+        _edit("contributions/c-001.md", "meeting: 2026-03-12-reunion", "meeting: atelier"),
+        [
+            f"{P}/contributions/c-001.md:6: error: réunion inconnue « atelier » "
+            "(valeurs possibles : 2026-03-12-reunion ; ou ajoutez meetings/<id>.md)"
+        ],
+    ),
+    "unknown theme": (_edit("contributions/c-001.md", "  - arbres", "  - arbre"), None),
+    "unknown parent": (_edit("contributions/c-002.md", "parent: c-001", "parent: c-101"), None),
+    "reply to itself": (_edit("contributions/c-002.md", "parent: c-001", "parent: c-002"), None),
+    "unknown superseded": (
+        _edit("documents.yml", "  title: Guide", "  supersedes: guide-v0\n  title: Guide"),
+        None,
+    ),
+    "duplicate document": (
+        _edit("documents.yml", "- id: guide", "- id: dossier"),
+        [
+            f"{P}/documents.yml:8: error: identifiant de document « dossier » en double "
+            "(déjà utilisé ligne 1) (donnez à chacun un identifiant différent)"
+        ],
+    ),
+    "duplicate theme": (_edit("process.yml", "  - id: arbres", "  - id: mobilite"), None),
+    "draft reference": (
+        _edit("contributions/c-001.md", "channel: paper", "channel: paper\ndraft: true"),
+        None,
+    ),
+    "bad slug": (
+        lambda root: (root / P).rename(root / "processes/Place du Marché"),
+        [
+            "processes/Place du Marché:1: error: le nom de dossier « Place du Marché » ne peut "
+            "pas servir d'adresse web (renommez le dossier avec seulement des minuscules sans "
+            "accent, des chiffres et « - », par exemple « place-du-marche »)"
+        ],
+    ),
+    "reserved id": (_rename("contributions/c-002.md", "contributions/page.md"), None),
+    "invalid id": (_rename("contributions/c-002.md", "contributions/avis de Jeanne.md"), None),
+    "non-markdown meeting": (_write("meetings/affiche.txt", "affiche\n"), None),
+    "missing process.yml": (lambda root: (root / P / "process.yml").unlink(), None),
+    "unknown folder": (_rename("meetings", "meeting"), None),
+    "undeclared document": (
+        _write("documents/oubli.pdf", "%PDF-1.4\n"),
+        [
+            f"{P}/documents/oubli.pdf:1: error: ce fichier n'est pas déclaré dans documents.yml "
+            "(ajoutez une entrée « - file: documents/oubli.pdf » avec un titre, ou supprimez le "
+            "fichier)"
+        ],
+    ),
+    "missing document": (
+        _edit("documents.yml", "file: documents/guide.md", "file: documents/guides.md"),
+        None,
+    ),
+    "outside the folder": (
+        _edit("documents.yml", "file: documents/guide.md", "file: ../g.md"),
+        None,
+    ),
+    "escaping link": (_escaping_link, None),
+    "lfs pointer": (
+        _lfs_pointer,
+        [
+            f"{P}/documents/dossier.pdf:1: error: ce fichier est un pointeur Git LFS, pas le "
+            "fichier lui-même (lancez `git lfs install && git lfs pull` pour récupérer le vrai "
+            "fichier, puis relancez la construction)"
+        ],
+    ),
+    "latin-1": (
+        _reencode(MEETING, "latin-1"),
+        [
+            f"{P}/{MEETING}:2: error: ce fichier n'est pas en UTF-8 : il semble encodé en "
+            "Latin-1 (ISO-8859-1) ou Windows-1252 (ouvrez-le dans votre éditeur et "
+            "enregistrez-le avec l'encodage UTF-8)"
+        ],
+    ),
+    "utf-16": (_reencode("process.yml", "utf-16"), None),
+    "dates out of order": (
+        _edit("process.yml", "closes: 2026-04-30", "closes: 2026-02-01"),
+        [
+            f"{P}/process.yml:5: error: « closes » (2026-02-01) est avant « opens » (2026-03-01) "
+            "(vérifiez les deux dates : « closes » doit venir après « opens »)"
+        ],
+    ),
+    "not a mapping": (_write("process.yml", "- title: T\n"), None),
+}
+
+
+@pytest.mark.parametrize("scenario", FRENCH)
+def test_every_rule_speaks_french(repo: Path, scenario: str) -> None:
+    """Each broken scenario gives, in French, the same problems at the same lines, none of them
+    in English; the representative ones are checked word for word."""
+    breakage, expected = FRENCH[scenario]
+    breakage(repo)
+    english = list(load_corpus(repo, reference=TODAY)[1])
+    french = list(load_corpus(repo, reference=TODAY, language="fr")[1])
+    assert english, "the scenario must break something"
+    assert [(d.location, d.severity) for d in french] == [(d.location, d.severity) for d in english]
+    for ours, theirs in zip(french, english, strict=True):
+        assert ours.message != theirs.message, str(ours)
+        assert (ours.hint is None) == (theirs.hint is None), str(ours)
+    if expected is not None:
+        assert [str(d) for d in french] == expected

@@ -88,7 +88,7 @@ def _plain(tag: str, before: str, after: str) -> Iterator[Segment]:
 def opcodes(
     a: Sequence[str], b: Sequence[str], junk: Callable[[str], bool] | None = None
 ) -> list[Opcode]:
-    """`SequenceMatcher(junk, a, b, autojunk=False).get_opcodes()`, without the blow-up.
+    """Opcodes as `SequenceMatcher.get_opcodes()` gives them (autojunk off), without its blow-up.
 
     Common ends are trimmed, then large middles are cut at patience anchors; what remains goes
     to SequenceMatcher when small, and is reported as replaced whole when it is large and has no

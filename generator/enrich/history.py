@@ -7,8 +7,9 @@ its history under its new path. Never one git process per file: on thousands of 
 what makes history unaffordable. The parsed log is cached by HEAD, and file contents are read
 lazily through a single `git cat-file --batch` process (`BlobReader`).
 
-Committers appear by name only: e-mail addresses are never requested from git, so they cannot
-leak into pages, feeds or the cache.
+Committers appear by name only: e-mail addresses are never requested from git, and those written
+in names or messages (trailers such as "Co-authored-by: Name <address>") are taken out, so none can
+reach pages, feeds or the cache.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ _FIELD = "%x00"
 _FORMAT = _FIELD.join(["%H", "%P", "%aN", "%cN", "%ct", "%B"])
 _HEADER_FIELDS = 6
 _STATUS = re.compile(rb"[ACDMRTUXB][0-9]*")
+_BRACKETED_EMAIL = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>")
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 class ChangeKind(StrEnum):
@@ -136,6 +139,14 @@ class History:
     uncommitted: frozenset[str] = frozenset()
     """Files whose working-tree state differs from HEAD (modified, new, deleted)."""
     warnings: tuple[str, ...] = ()
+    owners: Mapping[Change, str] = field(default_factory=dict, repr=False)
+    """Change -> path of the file history it belongs to (see `file_for`)."""
+
+    def file_for(self, change: Change) -> FileHistory | None:
+        """The history a change belongs to, under the file's latest path: a journal entry for a
+        file edited before being renamed must link to the history under its new name."""
+        path = self.owners.get(change)
+        return None if path is None else self.files.get(path)
 
     def redirects(self) -> dict[str, str]:
         """Old path -> current path, for every renamed-away path that no file occupies now."""
@@ -155,11 +166,6 @@ def run_git(args: Sequence[str], cwd: Path) -> bytes:
     ).stdout
 
 
-def default_cache_dir(root: Path) -> Path:
-    """Where builds keep the parsed log (git-ignored in new projects)."""
-    return root / ".cache" / "greffier"
-
-
 def read_history(
     root: Path,
     *,
@@ -171,16 +177,17 @@ def read_history(
 
     Paths in the result are relative to `root`, even when root is a subfolder of the repository.
     Never raises for a missing git, a folder outside any repository or a repository without
-    commits: the result says `available=False` and why. With `cache_dir`, the parsed log is
-    stored there by HEAD and reused while HEAD stays the same (shallow clones are not cached:
-    deepening them changes the log without changing HEAD).
+    commits: the result says `available=False` and why. With `cache_dir` (builds use the
+    git-ignored `.cache/greffier`), the parsed log is stored there by HEAD and reused while HEAD
+    stays the same; shallow clones are not cached, since deepening them changes the log without
+    changing HEAD.
     """
     try:
         probe = runner(["rev-parse", "--show-prefix", "--is-shallow-repository"], root)
     except OSError:
         return History(available=False, reason="git is not installed")
-    except subprocess.CalledProcessError:
-        return History(available=False, reason="not a git repository")
+    except subprocess.CalledProcessError as error:
+        return History(available=False, reason=_refusal(error))
     # Two lines: the root's folder inside the repository ("" at the top, else "sub/"), then
     # whether the clone is shallow.
     prefix, shallow_flag, *_ = probe.decode("utf-8", "surrogateescape").split("\n")
@@ -198,19 +205,30 @@ def read_history(
             if cache_file:
                 _store_cache(cache_file, head, log)
     except subprocess.CalledProcessError as error:
-        detail = (error.stderr or b"").decode("utf-8", "replace").strip()
-        return History(available=False, reason=f"git failed: {detail or error}")
+        return History(available=False, reason=_refusal(error))
     commits, changes = log
+    files, owners = _follow(changes)
     return History(
         available=True,
         head=head,
         shallow=shallow,
         commits=commits,
         changes=changes,
-        files=_follow(changes),
+        files=files,
+        owners=owners,
         uncommitted=uncommitted,
         warnings=(SHALLOW_WARNING,) if shallow else (),
     )
+
+
+def _refusal(error: subprocess.CalledProcessError) -> str:
+    """Why git would not answer, in a line: "not a git repository" is the usual case, but CI
+    containers also meet "detected dubious ownership", which needs `safe.directory`."""
+    stderr = error.stderr if isinstance(error.stderr, bytes) else b""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    if not lines or "not a git repository" in lines[0]:
+        return "not a git repository"
+    return f"git failed: {lines[0].removeprefix('fatal: ')}"
 
 
 def _head(root: Path, runner: Runner) -> str | None:
@@ -270,9 +288,9 @@ def parse_log(output: bytes) -> tuple[tuple[Commit, ...], tuple[Change, ...]]:
             id=sha.decode(),
             short_id=sha.decode()[:SHORT_ID_LENGTH],
             date=dt.datetime.fromtimestamp(int(epoch), dt.UTC),
-            author=author.decode("utf-8", "replace"),
-            committer=committer.decode("utf-8", "replace"),
-            message=message.decode("utf-8", "replace").rstrip("\n"),
+            author=without_emails(author.decode("utf-8", "replace")),
+            committer=without_emails(committer.decode("utf-8", "replace")),
+            message=without_emails(message.decode("utf-8", "replace").rstrip("\n")),
             parents=tuple(parents.decode().split()),
         )
         own: list[Change] = []
@@ -295,6 +313,15 @@ def parse_log(output: bytes) -> tuple[tuple[Commit, ...], tuple[Change, ...]]:
     commits.reverse()
     changes.reverse()
     return tuple(commits), tuple(changes)
+
+
+def without_emails(text: str) -> str:
+    """The text with e-mail addresses taken out.
+
+    Messages carry them in trailers ("Co-authored-by: Name <address>", which forges add to
+    merges), and a misconfigured `user.name` can be one: the name stays, the address never shows.
+    """
+    return _EMAIL.sub("[e-mail]", _BRACKETED_EMAIL.sub("", text))
 
 
 def _decode_path(raw: bytes) -> str:
@@ -324,19 +351,21 @@ class _Lineage:
         )
 
 
-def _follow(changes: Sequence[Change]) -> dict[str, FileHistory]:
-    """One history per file, keyed by its latest path, renames followed.
+def _follow(changes: Sequence[Change]) -> tuple[dict[str, FileHistory], dict[Change, str]]:
+    """One history per file, keyed by its latest path, renames followed; and each change's file.
 
     A file re-created at a deleted path continues that path's history (same URL, "removed then
     re-added"). Renames move the whole lineage to the new path; a deleted history already at the
-    new path is then dropped from the files (it stays in the changes): the URL belongs to the
-    moved file now.
+    new path is then dropped from the files (its changes stay in `History.changes`, with no
+    owner): the URL belongs to the moved file now.
     """
     lineages: dict[str, _Lineage] = {}
+    touched: list[tuple[Change, _Lineage]] = []
     for change in changes:
         if change.status is ChangeKind.deleted:
             if (gone := lineages.get(change.path)) is not None:
                 gone.removed = change.commit
+                touched.append((change, gone))
             continue
         if change.status is ChangeKind.renamed and change.old_path is not None:
             lineage = lineages.pop(change.old_path, None) or _Lineage(change.path)
@@ -346,7 +375,12 @@ def _follow(changes: Sequence[Change]) -> dict[str, FileHistory]:
             lineage = lineages.get(change.path) or _Lineage(change.path)
         lineages[change.path] = lineage
         lineage.add(change)
-    return {path: lineage.freeze() for path, lineage in sorted(lineages.items())}
+        touched.append((change, lineage))
+    files = {path: lineage.freeze() for path, lineage in sorted(lineages.items())}
+    owners = {
+        change: lineage.path for change, lineage in touched if lineages[lineage.path] is lineage
+    }
+    return files, owners
 
 
 def _cache_file(cache_dir: Path, head: str, paths: Sequence[str]) -> Path:

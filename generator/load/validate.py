@@ -61,11 +61,7 @@ def read_yaml(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:
     try:
         parsed = parse_yaml(text)
     except YamlSyntaxError as error:
-        diagnostics.error(
-            SourceLocation(name, error.line),
-            error.describe(diagnostics.say),
-            diagnostics.say("yaml.hint"),
-        )
+        _report_yaml(name, error, diagnostics)
         return None
     return SourceFile(name, parsed)
 
@@ -95,15 +91,19 @@ def read_markdown(path: Path, root: Path, diagnostics: Report) -> SourceFile | N
     try:
         parsed = parse_yaml(front.yaml, front.first_line)
     except YamlSyntaxError as error:
-        diagnostics.error(
-            SourceLocation(name, error.line),
-            error.describe(diagnostics.say),
-            diagnostics.say("yaml.hint"),
-        )
+        _report_yaml(name, error, diagnostics)
         return None
     # `---` is line 1: a problem about the whole front matter points there.
     located = ParsedYaml(parsed.data, parsed.lines, first_line=1)
     return SourceFile(name, located, front.body)
+
+
+def _report_yaml(name: str, error: YamlSyntaxError, diagnostics: Report) -> None:
+    diagnostics.error(
+        SourceLocation(name, error.line),
+        error.describe(diagnostics.say),
+        diagnostics.say("yaml.hint"),
+    )
 
 
 def read_yaml_list(path: Path, root: Path, what: str, diagnostics: Report) -> SourceFile | None:

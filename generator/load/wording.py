@@ -71,7 +71,7 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
     },
     # ---------------------------------------------------------------- YAML and front matter
     "yaml.hint": {
-        "fr": "vérifiez l'indentation, et mettez entre guillemets les valeurs qui contiennent "
+        "fr": "vérifiez l'indentation et mettez entre guillemets les valeurs qui contiennent "
         "« : » ou commencent par un symbole",
         "en": "check the indentation and quote values containing ': ' or starting with a symbol",
     },
@@ -104,7 +104,7 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "en": "invalid YAML: could not find expected ':'",
     },
     "yaml.colon_in_value": {
-        "fr": "YAML invalide : « : » n'est pas permis ici",
+        "fr": "YAML invalide : un « : » inattendu sur cette ligne",
         "en": "invalid YAML: mapping values are not allowed here",
     },
     "yaml.dash_in_value": {
