@@ -1,0 +1,1 @@
+"""Exports of the loaded and enriched content in open formats (feeds, open data, documents)."""
