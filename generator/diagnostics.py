@@ -71,8 +71,14 @@ class Diagnostics:
         return len(self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        """By file then line, so the report reads like the folder."""
-        return sorted(self.items, key=lambda d: (d.location, d.severity != Severity.error))
+        """By file then line, so the report reads like the folder.
+
+        The message breaks ties so that the order never depends on the order in which the
+        checks ran (pydantic's own error order changes between its releases).
+        """
+        return sorted(
+            self.items, key=lambda d: (d.location, d.severity != Severity.error, d.message)
+        )
 
     def format(self) -> str:
         return "\n".join(str(d) for d in self.sorted())

@@ -80,9 +80,9 @@ def break_the_process(project: Path) -> None:
             [
                 "processes/budget/meetings/vote.md:4: error: 'by-pigeon' is not one of: "
                 "in-person, online, hybrid",
+                "processes/budget/process.yml:1: error: missing required field 'title'",
                 "processes/budget/process.yml:1: error: unknown field 'titel' "
                 "(did you mean 'title'?)",
-                "processes/budget/process.yml:1: error: missing required field 'title'",
                 "Checked 0 processes, 0 meetings, 0 minutes, 0 documents, 0 contributions: "
                 "3 errors, 0 warnings.",
             ],

@@ -14,11 +14,17 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
-from ..load.yaml_lines import YamlSyntaxError, parse_yaml
 from ..models import Corpus, Process
 from .history import BlobReader, Change, ChangeKind, Commit, FileHistory, History
-from .trace import ItemKind, LateChange, Traces, kind_of, late_reason, process_folder
+from .trace import (
+    ItemKind,
+    LateChange,
+    Traces,
+    front_matter_data,
+    kind_of,
+    late_reason,
+    process_folder,
+)
 
 
 class Action(StrEnum):
@@ -55,11 +61,6 @@ class JournalEntry:
     """None for a file of the process folder that is no item."""
     title: str | None
     late: tuple[LateChange, ...]
-
-    @property
-    def id(self) -> str:
-        """Unique in a journal, stable across builds: one commit changes a path once."""
-        return f"{self.commit.id}/{self.path}"
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,11 @@ def site_journal(
 
 
 def _journal(entries: Iterable[JournalEntry], history: History, timezone: str) -> Journal:
-    # Newest first by position on the published line, not by date: commit dates can go
-    # backwards (rebased or cherry-picked work), the order of the line cannot.
+    # Within a day, newest first by position on the published line rather than by date:
+    # commit dates can go backwards (rebased or cherry-picked work), the line's order cannot.
     position = {commit.id: index for index, commit in enumerate(history.commits)}
     ordered = sorted(
-        entries,
-        key=lambda entry: (-position.get(entry.commit.id, -1), entry.process, entry.path),
+        entries, key=lambda entry: (-position[entry.commit.id], entry.process, entry.path)
     )
     zone = ZoneInfo(timezone)
     by_day: dict[dt.date, list[JournalEntry]] = {}
@@ -137,10 +137,14 @@ def _entries(
     folder = f"{process_folder(process)}/"
     titles: dict[str, str] = {}
     for change in history.changes:
-        if not (change.path.startswith(folder) or (change.old_path or "").startswith(folder)):
-            continue
         file = history.file_for(change)
         history_path = file.path if file is not None else change.path
+        # The latest path counts too: changes made before the process folder was renamed are
+        # still this process's.
+        if not any(
+            path.startswith(folder) for path in (change.path, change.old_path or "", history_path)
+        ):
+            continue
         trace = traces.get(history_path)
         kind = trace.kind if trace is not None else kind_of(change.path, process)
         if trace is not None:
@@ -179,9 +183,5 @@ def _last_title(
     key = _TITLE_KEYS.get(kind) if kind is not None else None
     if key is None or blobs is None or file is None or not file.versions:
         return name
-    try:
-        data = parse_yaml(split_front_matter(blobs.text(file.versions[-1]) or "").yaml).data
-    except (FrontMatterMissing, FrontMatterUnclosed, YamlSyntaxError):
-        return name
-    value = data.get(key) if isinstance(data, dict) else None
+    value = front_matter_data(blobs.text(file.versions[-1])).get(key)
     return value.strip() if isinstance(value, str) and value.strip() else name

@@ -10,14 +10,17 @@ page. Dates are those of the first-parent line (`History`), never file modificat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePosixPath
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
+from ..load.yaml_lines import YamlSyntaxError, parse_yaml
 from ..models import Corpus, Process
-from .history import Commit, History, Version
+from .history import BlobReader, Commit, History, Version
 
 
 class ItemKind(StrEnum):
@@ -110,12 +113,17 @@ class Traces:
         return self.items[path]
 
 
-def trace_corpus(corpus: Corpus, history: History) -> Traces:
-    """The trace of every item of every process, drafts included (render decides what shows)."""
+def trace_corpus(corpus: Corpus, history: History, *, blobs: BlobReader | None = None) -> Traces:
+    """The trace of every item of every process, drafts included (render decides what shows).
+
+    With `blobs`, the versions of approved minutes are read to find the one that recorded the
+    approval: committing `approved:` days after the meeting approved them is not a late change.
+    Without, every version committed after the approval day is flagged.
+    """
     items = {
         trace.path: trace
         for process in corpus.processes
-        for trace in _process_traces(process, history)
+        for trace in _process_traces(process, history, blobs)
     }
     return Traces(
         available=history.available,
@@ -172,13 +180,26 @@ class _Item:
     approved: dt.date | None = None
 
 
-def _process_traces(process: Process, history: History) -> Iterator[ItemTrace]:
+def front_matter_data(text: str | None) -> dict[str, Any]:
+    """The front matter of a Markdown version as plain data; empty when it has none usable."""
+    try:
+        data = parse_yaml(split_front_matter(text or "").yaml).data
+    except (FrontMatterMissing, FrontMatterUnclosed, YamlSyntaxError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _process_traces(
+    process: Process, history: History, blobs: BlobReader | None
+) -> Iterator[ItemTrace]:
     for item in _items(process):
         file = history.files.get(item.path) if history.available else None
         versions = file.versions if file is not None and file.removed is None else ()
+        recorded = _approval_recorded(versions, blobs) if item.approved is not None else 0
         late = []
-        for version in versions[1:]:
-            reason = late_reason(process, item.kind, version.commit, item.approved)
+        for number, version in enumerate(versions[1:], start=2):
+            approved = item.approved if number > recorded else None
+            reason = late_reason(process, item.kind, version.commit, approved)
             if reason is not None:
                 late.append(LateChange(version.commit, reason))
         yield ItemTrace(
@@ -193,6 +214,16 @@ def _process_traces(process: Process, history: History) -> Iterator[ItemTrace]:
             uncommitted=item.path in history.uncommitted,
             late_changes=tuple(late),
         )
+
+
+def _approval_recorded(versions: Sequence[Version], blobs: BlobReader | None) -> int:
+    """Number of the first version declaring an approval date (0 when unknown): it records the
+    approval, and only the versions after it change approved minutes."""
+    if blobs is not None:
+        for version in versions:
+            if front_matter_data(blobs.text(version)).get("approved") is not None:
+                return version.number
+    return 0
 
 
 def _items(process: Process) -> Iterator[_Item]:
