@@ -71,10 +71,7 @@ def build_site(
 def _refuse_project_folder(target: Path, project: Project) -> None:
     # The swap then the removal of the previous site would delete the project's own files.
     if project.root.is_relative_to(target) or project.processes_path.is_relative_to(target):
-        raise ConfigurationError(
-            f"{target}: the site folder would replace the project itself; "
-            "choose a folder of its own, e.g. --site-dir site"
-        )
+        raise ConfigurationError(f"{target}: {project.say('build.site_dir_holds_project')}")
 
 
 def _staging_prefix(target: Path) -> str:

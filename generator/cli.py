@@ -11,14 +11,14 @@ import errno
 import logging
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
 from .diagnostics import Diagnostics, GreffierError
 from .load.wording import Wording
 from .models import Channel, Corpus
-from .project import Project, locate
+from .project import DEFAULT_LANGUAGE, Project, locate
 from .skeletons import (
     Skeleton,
     contribution_skeleton,
@@ -44,6 +44,34 @@ _DRAFTS_OPTION = click.option(
 )
 
 
+_WORDING = "greffier.wording"
+"""Where `_open` leaves the site's language in `click.Context.meta`, shared by every command."""
+
+
+def _open(config_file: Path) -> Project:
+    """Read mkdocs.yml; from then on the CLI speaks the site's language."""
+    project = locate(config_file)
+    click.get_current_context().meta[_WORDING] = project.say
+    return project
+
+
+def _say(ctx: click.Context) -> Wording:
+    """The site's language once mkdocs.yml is read, Greffier's default language before."""
+    wording = ctx.meta.get(_WORDING)
+    return wording if isinstance(wording, Wording) else Wording(DEFAULT_LANGUAGE)
+
+
+class _Refusal(click.ClickException):
+    """A `GreffierError`, shown the way Click shows errors but with its prefix translated."""
+
+    def __init__(self, message: str, say: Wording) -> None:
+        super().__init__(message)
+        self.say = say
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.say("cli.error", message=self.format_message()), file=file, err=True)
+
+
 class _Greffier(click.Group):
     """Turns every failure into a message an organiser can act on; tracebacks only for bugs."""
 
@@ -51,18 +79,15 @@ class _Greffier(click.Group):
         try:
             return super().invoke(ctx)
         except GreffierError as error:
-            raise click.ClickException(str(error)) from error
+            raise _Refusal(str(error), _say(ctx)) from error
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as error:
             if ctx.params.get("debug"):
                 traceback.print_exc()
             else:
-                click.echo(
-                    f"internal error, please report it: {type(error).__name__}: {error}\n"
-                    "(run again with `greffier --debug …` to include the traceback in the report)",
-                    err=True,
-                )
+                message = _say(ctx)("cli.internal_error", kind=type(error).__name__, error=error)
+                click.echo(message, err=True)
             ctx.exit(2)
 
 
@@ -78,9 +103,9 @@ def main(debug: bool) -> None:
 @_CONFIG_OPTION
 def check(config_file: Path) -> None:
     """Validate every process and print every problem, as `path:line: error: message`."""
-    project = locate(config_file)
+    project = _open(config_file)
     corpus, diagnostics = _load(project)
-    _report(diagnostics, Wording(project.language), corpus=corpus)
+    _report(diagnostics, project.say, corpus=corpus)
     if diagnostics.errors:
         raise click.exceptions.Exit(1)
 
@@ -106,10 +131,13 @@ def build(config_file: Path, site_dir: Path | None, drafts: bool, clean: bool) -
     """
     from .build import build_site
 
-    project = locate(config_file)
+    project = _open(config_file)
     _check_before_building(project)
     built = build_site(project, site_dir=site_dir, drafts=drafts)
-    click.echo(f"Site built in {_display(built.site_dir)}: {built.pages} pages.")
+    say = project.say
+    click.echo(
+        say("cli.built", folder=_display(built.site_dir), pages=say.count("page", built.pages))
+    )
 
 
 @main.command()
@@ -122,7 +150,7 @@ def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
     """Preview the site, rebuilt and reloaded on every change (processes/ included)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    project = locate(config_file)
+    project = _open(config_file)
     project.require_plugin()
     _check_before_building(project)
     overrides: dict[str, Any] = {"dev_addr": dev_addr}
@@ -138,10 +166,11 @@ def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        raise click.ClickException(
-            f"{dev_addr or 'the address in mkdocs.yml (dev_addr)'} is already in use: stop the "
-            "other server, or choose another address with --dev-addr 127.0.0.1:8001"
-        ) from error
+        say = project.say
+        address = (
+            say("cli.address", address=dev_addr) if dev_addr else say("cli.configured_address")
+        )
+        raise GreffierError(say("cli.address_in_use", address=address)) from error
 
 
 @main.group()
@@ -153,7 +182,7 @@ def new(ctx: click.Context, config_file: Path) -> None:
     Every skeleton passes `greffier check` and starts as a draft, never published until you
     remove its `draft: true` line.
     """
-    ctx.obj = locate(config_file)
+    ctx.obj = _open(config_file)
 
 
 @new.command("process")
@@ -163,13 +192,15 @@ def new(ctx: click.Context, config_file: Path) -> None:
 def new_process(project: Project, slug: str, title: str | None) -> None:
     """A process folder: SLUG becomes its address, e.g. tramway-ligne-b."""
     _write(
+        project,
         process_skeleton(
             _display(project.processes_path),
             slug,
             title=title or slug.replace("-", " ").capitalize(),
             opens=dt.date.today(),
             schemas=project.root / "docs" / "schemas",
-        )
+            say=project.say,
+        ),
     )
 
 
@@ -186,6 +217,7 @@ def new_process(project: Project, slug: str, title: str | None) -> None:
 def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime | None) -> None:
     """A meeting of process SLUG, given its id (2026-03-12-reunion) or its title."""
     _write(
+        project,
         [
             meeting_skeleton(
                 _display(project.processes_path),
@@ -193,8 +225,9 @@ def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime 
                 id_or_title,
                 day=day.date() if day else None,
                 today=dt.date.today(),
+                say=project.say,
             )
-        ]
+        ],
     )
 
 
@@ -205,7 +238,16 @@ def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime 
 def new_minutes(project: Project, slug: str, meeting: str) -> None:
     """The minutes of a meeting of process SLUG."""
     _write(
-        [minutes_skeleton(_display(project.processes_path), slug, meeting, today=dt.date.today())]
+        project,
+        [
+            minutes_skeleton(
+                _display(project.processes_path),
+                slug,
+                meeting,
+                today=dt.date.today(),
+                say=project.say,
+            )
+        ],
     )
 
 
@@ -225,6 +267,7 @@ def new_contribution(
 ) -> None:
     """A contribution to process SLUG, e.g. one received on paper, to transcribe."""
     _write(
+        project,
         [
             contribution_skeleton(
                 _display(project.processes_path),
@@ -232,8 +275,9 @@ def new_contribution(
                 channel=Channel(channel),
                 today=dt.date.today(),
                 contribution_id=contribution_id,
+                say=project.say,
             )
-        ]
+        ],
     )
 
 
@@ -241,10 +285,9 @@ def _load(project: Project) -> tuple[Corpus, Diagnostics]:
     from .load import load_corpus
 
     if not project.processes_path.is_dir():
-        raise GreffierError(
-            f"{_display(project.processes_path)}/: no such folder; "
-            "create a first process with `greffier new process <slug>`"
-        )
+        say, folder = project.say, _display(project.processes_path)
+        hint = say("processes.missing.hint", folder=folder)
+        raise GreffierError(f"{folder}/: {say('processes.missing')} ({hint})")
     return load_corpus(project.root, processes_dir=project.processes_dir, language=project.language)
 
 
@@ -255,7 +298,7 @@ def _check_before_building(project: Project) -> None:
     """
     _, diagnostics = _load(project)
     if diagnostics.errors:
-        _report(diagnostics, Wording(project.language), err=True)
+        _report(diagnostics, project.say, err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -311,12 +354,9 @@ class _EchoHandler(logging.Handler):
         click.echo(self.format(record), err=True)
 
 
-def _write(skeletons: list[Skeleton]) -> None:
-    write(skeletons)
+def _write(project: Project, skeletons: list[Skeleton]) -> None:
+    say = project.say
+    write(skeletons, say)
     for skeleton in skeletons:
-        click.echo(f"Created {_display(skeleton.path)}")
-    them = "it" if len(skeletons) == 1 else "them"
-    click.echo(
-        f"Fill {them} in, then run `greffier check`; "
-        "remove the `draft: true` line when ready to publish."
-    )
+        click.echo(say("new.created", path=_display(skeleton.path)))
+    click.echo(say("new.next.one" if len(skeletons) == 1 else "new.next.other"))

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .load.wording import Wording
 
 
 class Severity(StrEnum):
@@ -91,12 +95,15 @@ class GreffierError(Exception):
 class ValidationFailed(GreffierError):
     """The content has errors; `diagnostics` holds every one of them."""
 
-    def __init__(self, diagnostics: Diagnostics) -> None:
+    def __init__(self, diagnostics: Diagnostics, say: Wording | None = None) -> None:
+        """`say` words the header in the site's language; English without it."""
+        # Imported here: the loader, which the wording belongs to, imports this module.
+        from .load.wording import Wording
+
+        say = say or Wording()
         self.diagnostics = diagnostics
-        count = len(diagnostics.errors)
-        super().__init__(
-            f"{count} error{'s' if count != 1 else ''} in the processes:\n{diagnostics.format()}"
-        )
+        errors = say.count("error", len(diagnostics.errors))
+        super().__init__(f"{say('validation.failed', errors=errors)}\n{diagnostics.format()}")
 
 
 class ConfigurationError(GreffierError):

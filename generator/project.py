@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ConfigurationError
-from .load.wording import LANGUAGES
+from .load.wording import LANGUAGES, Wording
 
 PLUGIN_NAME = "greffier"
 DEFAULT_PROCESSES_DIR = "processes"
@@ -59,11 +59,18 @@ class Project:
         written = theme.get("language") if isinstance(theme, dict) else None
         language = DEFAULT_LANGUAGE if written is None else str(written)
         if language not in LANGUAGES:
-            raise ConfigurationError(
-                f"{self.config_file}: theme.language is {language!r}; Greffier speaks "
-                f"{', '.join(LANGUAGES)}: set one of them"
+            # No language to choose from: say it in every language Greffier speaks.
+            problem = " / ".join(
+                Wording(known)("config.language", language=language, languages=", ".join(LANGUAGES))
+                for known in LANGUAGES
             )
+            raise ConfigurationError(f"{self.config_file}: {problem}")
         return language
+
+    @property
+    def say(self) -> Wording:
+        """Greffier's messages in the site's language."""
+        return Wording(self.language)
 
     def plugins_with(self, **options: Any) -> dict[str, dict[str, Any]]:
         """The `plugins` of mkdocs.yml with extra options for the greffier plugin.
@@ -81,8 +88,7 @@ class Project:
     def require_plugin(self) -> None:
         if not self.uses_plugin:
             raise ConfigurationError(
-                f"{self.config_file}: the greffier plugin is not enabled; "
-                f"add `- {PLUGIN_NAME}` under `plugins:`"
+                f"{self.config_file}: {self.say('config.no_plugin', plugin=PLUGIN_NAME)}"
             )
 
 
@@ -100,25 +106,29 @@ def _plugin_entries(plugins: object) -> list[tuple[str, dict[str, Any]]]:
 
 
 def locate(config_file: Path) -> Project:
-    """Read mkdocs.yml; every failure names the file and says what to do."""
+    """Read mkdocs.yml; every failure names the file and says what to do.
+
+    Until mkdocs.yml is read its `theme.language` is unknown: these failures are worded in
+    Greffier's default language, the one of a site that sets none.
+    """
     from mkdocs.exceptions import ConfigurationError as MkDocsConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
+    say = Wording(DEFAULT_LANGUAGE)
     path = config_file.expanduser().resolve()
     if not path.is_file():
-        raise ConfigurationError(
-            f"{config_file}: no such file; run greffier from the folder that holds mkdocs.yml, "
-            "or give its path with --config"
-        )
+        raise ConfigurationError(f"{config_file}: {say('config.missing')}")
     try:
         with path.open("rb") as stream:
             raw = yaml_load(stream)
     except MkDocsConfigurationError as error:
-        raise ConfigurationError(f"{config_file}: {error}") from error
-    except OSError as error:
-        raise ConfigurationError(f"{config_file}: cannot be read ({error.strerror})") from error
-    if not isinstance(raw, dict):
         raise ConfigurationError(
-            f"{config_file}: expected a mapping of settings (site_name: …, plugins: …)"
-        )
+            f"{config_file}: {say('config.unusable', problem=error)}"
+        ) from error
+    except OSError as error:
+        raise ConfigurationError(
+            f"{config_file}: {say('file.unreadable', reason=error.strerror)}"
+        ) from error
+    if not isinstance(raw, dict):
+        raise ConfigurationError(f"{config_file}: {say('config.not_settings')}")
     return Project(config_file=path, raw_config=raw)

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .diagnostics import GreffierError
+from .load.wording import Wording
 from .models import ID_PATTERN, SLUG_PATTERN, Channel
 
 DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$")
@@ -47,15 +48,16 @@ def slugify(text: str) -> str:
 
 
 def process_skeleton(
-    processes: Path, slug: str, *, title: str, opens: dt.date, schemas: Path
+    processes: Path, slug: str, *, title: str, opens: dt.date, schemas: Path, say: Wording
 ) -> list[Skeleton]:
-    """`process.yml` and `index.md` of a new process folder; `schemas` holds the JSON Schemas."""
-    _check_slug(slug)
+    """`process.yml` and `index.md` of a new process folder; `schemas` holds the JSON Schemas.
+
+    In every function here, `say` words the refusals in the site's language.
+    """
+    _check_slug(slug, say)
     folder = processes / slug
     if folder.exists():
-        raise SkeletonError(
-            f"{folder}: already exists; choose another slug, or edit the files in that folder"
-        )
+        raise SkeletonError(f"{folder}: {say('new.process_exists')}")
     schema_dir = Path(os.path.relpath(schemas, folder)).as_posix()
     values = {"slug": slug, "title": _yaml_text(title), "opens": opens.isoformat()}
     return [
@@ -65,10 +67,16 @@ def process_skeleton(
 
 
 def meeting_skeleton(
-    processes: Path, slug: str, id_or_title: str, *, day: dt.date | None, today: dt.date
+    processes: Path,
+    slug: str,
+    id_or_title: str,
+    *,
+    day: dt.date | None,
+    today: dt.date,
+    say: Wording,
 ) -> Skeleton:
     """`meetings/<id>.md`; given a title, the id is `<date>-<title as a slug>`."""
-    folder = _existing_process(processes, slug)
+    folder = _existing_process(processes, slug, say)
     dated = DATED_ID.match(id_or_title)
     if dated:
         meeting_id = id_or_title
@@ -77,10 +85,7 @@ def meeting_skeleton(
     else:
         day = day or today
         if not slugify(id_or_title):
-            raise SkeletonError(
-                f"{id_or_title!r} gives an empty meeting id; "
-                "give a title with letters or digits, e.g. 'Réunion publique'"
-            )
+            raise SkeletonError(say("new.empty_meeting_id", title=id_or_title))
         meeting_id = f"{day.isoformat()}-{slugify(id_or_title)}"
         title = id_or_title
     start = dt.datetime.combine(day, MEETING_START, tzinfo=_timezone(folder))
@@ -97,16 +102,22 @@ def meeting_skeleton(
     )
 
 
-def minutes_skeleton(processes: Path, slug: str, meeting: str, *, today: dt.date) -> Skeleton:
+def minutes_skeleton(
+    processes: Path, slug: str, meeting: str, *, today: dt.date, say: Wording
+) -> Skeleton:
     """`minutes/<meeting>.md`, for a meeting that exists."""
-    folder = _existing_process(processes, slug)
+    folder = _existing_process(processes, slug, say)
     meetings = folder / "meetings"
     if not (meetings / f"{meeting}.md").is_file():
-        known = sorted(path.stem for path in meetings.glob("*.md"))
-        listing = ", ".join(known) if known else "none yet"
+        known = ", ".join(sorted(path.stem for path in meetings.glob("*.md")))
+        how = say("new.meeting_first", slug=slug)
+        fix = (
+            say("unknown.known", known=known, how=how)
+            if known
+            else say("unknown.none_yet", how=how)
+        )
         raise SkeletonError(
-            f"{meetings / (meeting + '.md')}: no such meeting; give one of: {listing} "
-            f"(or create it first with `greffier new meeting {slug} …`)"
+            f"{meetings / (meeting + '.md')}: {say('unknown.meeting', value=meeting)} ({fix})"
         )
     return Skeleton(
         folder / "minutes" / f"{meeting}.md",
@@ -121,17 +132,15 @@ def contribution_skeleton(
     channel: Channel,
     today: dt.date,
     contribution_id: str | None = None,
+    say: Wording,
 ) -> Skeleton:
     """`contributions/<id>.md`; without an id, the next free `c-NNNN`."""
-    folder = _existing_process(processes, slug)
+    folder = _existing_process(processes, slug, say)
     contributions = folder / "contributions"
     if contribution_id is None:
         contribution_id = _next_contribution_id(contributions)
     elif not re.match(ID_PATTERN, contribution_id):
-        raise SkeletonError(
-            f"{contribution_id!r} is not a valid contribution id; "
-            "use letters, digits, '.', '_' and '-' only, e.g. c-0042"
-        )
+        raise SkeletonError(say("new.contribution_id_invalid", id=contribution_id))
     return Skeleton(
         contributions / f"{contribution_id}.md",
         _fill(
@@ -144,36 +153,27 @@ def contribution_skeleton(
     )
 
 
-def write(skeletons: list[Skeleton]) -> None:
+def write(skeletons: list[Skeleton], say: Wording) -> None:
     """Write every file, or none if one of them already exists."""
     for skeleton in skeletons:
         if skeleton.path.exists():
-            raise SkeletonError(
-                f"{skeleton.path}: already exists and was left untouched; "
-                "edit it, or choose another name"
-            )
+            raise SkeletonError(f"{skeleton.path}: {say('new.file_exists')}")
     for skeleton in skeletons:
         skeleton.path.parent.mkdir(parents=True, exist_ok=True)
         skeleton.path.write_text(skeleton.text, encoding="utf-8")
 
 
-def _check_slug(slug: str) -> None:
+def _check_slug(slug: str, say: Wording) -> None:
     if not re.match(SLUG_PATTERN, slug):
-        suggestion = slugify(slug) or "consultation-exemple"
-        raise SkeletonError(
-            f"{slug!r} is not a valid slug (it becomes the folder name and the address of the "
-            f"process); use lowercase letters, digits and '-' only, e.g. {suggestion}"
-        )
+        suggestion = slugify(slug) or say("slug.example")
+        raise SkeletonError(say("new.slug_invalid", slug=slug, suggestion=suggestion))
 
 
-def _existing_process(processes: Path, slug: str) -> Path:
-    _check_slug(slug)
+def _existing_process(processes: Path, slug: str, say: Wording) -> Path:
+    _check_slug(slug, say)
     folder = processes / slug
     if not (folder / "process.yml").is_file():
-        raise SkeletonError(
-            f"{folder / 'process.yml'}: no such file; check the slug, "
-            f"or create the process first with `greffier new process {slug}`"
-        )
+        raise SkeletonError(f"{folder / 'process.yml'}: {say('new.no_process', slug=slug)}")
     return folder
 
 

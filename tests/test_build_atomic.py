@@ -81,7 +81,7 @@ def test_a_build_failing_inside_mkdocs_leaves_the_site_untouched(
     result = build(project)
 
     assert result.exit_code == 2
-    assert "internal error" in result.output
+    assert "erreur interne, merci de la signaler : OSError: " in result.output
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
 
@@ -181,11 +181,33 @@ def test_remove_stale_spares_running_builds(tmp_path: Path) -> None:
         sleeper.wait()
 
 
-def test_refuses_a_site_folder_that_holds_the_project(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "ce dossier du site remplacerait le projet lui-même ; choisissez un dossier à part, "
+            "par exemple --site-dir site",
+        ),
+        (
+            "en",
+            "the site folder would replace the project itself; choose a folder of its own, "
+            "e.g. --site-dir site",
+        ),
+    ],
+)
+def test_refuses_a_site_folder_that_holds_the_project(
+    project: Path, language: str, expected: str
+) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  language: fr\n", f"  language: {language}\n"),
+        encoding="utf-8",
+    )
     before = sorted(p.name for p in project.iterdir())
     result = CliRunner().invoke(
-        main, ["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project)]
+        main, ["build", "--config", str(config), "--site-dir", str(project)]
     )
     assert result.exit_code == 1
-    assert "the site folder would replace the project itself" in result.output
+    assert result.output.endswith(f"{project}: {expected}\n")
     assert sorted(p.name for p in project.iterdir()) == before

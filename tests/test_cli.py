@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -14,6 +16,8 @@ from click.testing import CliRunner, Result
 
 import generator.load
 from generator.cli import main
+from generator.diagnostics import Diagnostics, SourceLocation, ValidationFailed
+from generator.load.wording import Wording
 
 MKDOCS_YML = "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier\n"
 PROCESS_YML = """\
@@ -107,11 +111,15 @@ def test_french_is_the_default_and_build_refuses_in_it(project: Path) -> None:
     )
 
 
-def test_unsupported_language_names_the_setting(project: Path) -> None:
+def test_unsupported_language_names_the_setting_in_every_language(project: Path) -> None:
     set_language(project, "de")
     result = run(project, "check")
     assert result.exit_code == 1
-    assert "theme.language is 'de'; Greffier speaks fr, en" in result.output
+    assert result.output == (
+        f"Erreur : {project / 'mkdocs.yml'}: theme.language vaut « de » ; Greffier parle fr, en : "
+        "choisissez l'une de ces langues / theme.language is 'de'; Greffier speaks fr, en: "
+        "set one of them\n"
+    )
 
 
 def test_check_reports_every_problem_at_its_line(project: Path) -> None:
@@ -144,50 +152,124 @@ def test_build_refuses_errors_with_the_same_report(project: Path) -> None:
     assert not (project / "site").exists()
 
 
-def test_missing_config_names_the_file_and_the_fix(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "site.yml")])
+def test_missing_config_names_the_file_and_the_fix_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without mkdocs.yml there is no theme.language: Greffier's default language it is.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--config", "site.yml"])
     assert result.exit_code == 1
-    assert "site.yml: no such file" in result.output
-    assert "give its path with --config" in result.output
+    assert result.output == (
+        "Erreur : site.yml: ce fichier n'existe pas ; lancez greffier depuis le dossier qui "
+        "contient mkdocs.yml, ou indiquez son chemin avec --config\n"
+    )
 
 
-def test_missing_processes_folder(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "mkdocs.yml")])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "Erreur : processes/: le dossier des processus n'existe pas (créez "
+            "processes/<slug>/process.yml, par exemple avec `greffier new process <slug>`)\n",
+        ),
+        (
+            "en",
+            "Error: processes/: the processes folder does not exist (create "
+            "processes/<slug>/process.yml, e.g. with `greffier new process <slug>`)\n",
+        ),
+    ],
+)
+def test_missing_processes_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    set_language(project, language)
+    shutil.rmtree(project / "processes")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert "processes/: no such folder" in result.output
-    assert "greffier new process <slug>" in result.output
+    assert result.output == expected
 
 
-def test_build_needs_the_plugin(project: Path) -> None:
-    (project / "mkdocs.yml").write_text("site_name: Essai\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (
+            "site_name: Essai\n",
+            "l'extension greffier n'est pas activée ; ajoutez `- greffier` sous `plugins:`",
+        ),
+        (
+            "site_name: Essai\ntheme:\n  language: en\n",
+            "the greffier plugin is not enabled; add `- greffier` under `plugins:`",
+        ),
+    ],
+    ids=["fr", "en"],
+)
+def test_build_needs_the_plugin(project: Path, config: str, expected: str) -> None:
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run(project, "build")
     assert result.exit_code == 1
-    assert "mkdocs.yml: the greffier plugin is not enabled" in result.output
-    assert "add `- greffier` under `plugins:`" in result.output
+    assert result.output.endswith(f"mkdocs.yml: {expected}\n")
 
 
 def test_invalid_config_yaml_is_a_message(project: Path) -> None:
     (project / "mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
     result = run(project, "check")
     assert result.exit_code == 1
-    assert result.output.startswith("Error: ")
-    assert "mkdocs.yml" in result.output
+    assert result.output.startswith(
+        f"Erreur : {project / 'mkdocs.yml'}: MkDocs ne peut pas lire ce fichier "
+        "(détail technique : "
+    )
     assert "Traceback" not in result.output
 
 
+def test_serve_names_the_busy_address(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs makes its temporary site folder before it finds the address taken, and keeps it.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    set_language(project, "en")
+    (project / "docs").mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        result = run(project, "serve", "--dev-addr", address)
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        f"Error: {address} is already in use: stop the other server, "
+        "or choose another address with --dev-addr 127.0.0.1:8001\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "erreur interne, merci de la signaler : RuntimeError: the loader tripped\n"
+            "(relancez avec `greffier --debug …` pour joindre à votre signalement le détail "
+            "technique de l'erreur)\n",
+        ),
+        (
+            "en",
+            "internal error, please report it: RuntimeError: the loader tripped\n"
+            "(run again with `greffier --debug …` to include the traceback in the report)\n",
+        ),
+    ],
+)
 def test_internal_error_hides_the_traceback_unless_debug(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the loader tripped")
 
     monkeypatch.setattr(generator.load, "load_corpus", broken)
+    set_language(project, language)
 
     quiet = run(project, "check")
     assert quiet.exit_code == 2
-    assert "internal error, please report it: RuntimeError: the loader tripped" in quiet.output
-    assert "Traceback" not in quiet.output
+    assert quiet.output == expected
 
     debug = CliRunner().invoke(main, ["--debug", "check", "--config", str(project / "mkdocs.yml")])
     assert debug.exit_code == 2
@@ -230,7 +312,23 @@ def test_build_publishes_drafts_only_when_asked(project: Path, tmp_path: Path) -
     assert preview.exit_code == 0, preview.output
     assert "Vote final" in (tmp_path / "preview" / draft_page).read_text(encoding="utf-8")
     pages = sum(1 for p in (tmp_path / "preview").rglob("*.html") if p.name != "404.html")
-    assert f"preview: {pages} pages." in preview.output
+    assert preview.output.endswith(f"Site construit dans {tmp_path / 'preview'} : {pages} pages.\n")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "2 erreurs dans les processus :\nprocesses/a.yml:1: error: un"),
+        ("en", "1 error in the processes:\nprocesses/a.yml:1: error: un"),
+    ],
+)
+def test_validation_failed_header_speaks_the_site_language(language: str, expected: str) -> None:
+    # The MkDocs plugin shows this text when `mkdocs build` meets content errors.
+    diagnostics = Diagnostics()
+    diagnostics.error(SourceLocation("processes/a.yml"), "un")
+    if language == "fr":
+        diagnostics.error(SourceLocation("processes/b.yml"), "deux")
+    assert str(ValidationFailed(diagnostics, Wording(language))).startswith(expected)
 
 
 def test_serve_previews_drafts_and_reloads_on_process_edits(project: Path) -> None:

@@ -21,6 +21,12 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def set_language(project: Path, language: str) -> None:
+    (project / "mkdocs.yml").write_text(
+        f"{MKDOCS_YML}theme:\n  name: material\n  language: {language}\n", encoding="utf-8"
+    )
+
+
 def check(project: Path) -> Result:
     return CliRunner().invoke(main, ["check", "--config", str(project / "mkdocs.yml")])
 
@@ -88,38 +94,122 @@ def test_refuses_to_overwrite(project: Path) -> None:
 
     again = new(project, "process", "budget")
     assert again.exit_code == 1
-    assert "processes/budget: already exists" in again.output
+    assert again.output.endswith(
+        "processes/budget: ce dossier existe déjà ; choisissez un autre nom d'adresse, ou "
+        "modifiez les fichiers de ce dossier\n"
+    )
     assert process_yml.read_text(encoding="utf-8") == "title: mine\n"
 
     assert new(project, "contribution", "budget", "--id", "c-7").exit_code == 0
     twice = new(project, "contribution", "budget", "--id", "c-7")
     assert twice.exit_code == 1
-    assert "contributions/c-7.md: already exists and was left untouched" in twice.output
+    assert twice.output.endswith(
+        "contributions/c-7.md: ce fichier existe déjà et n'a pas été modifié ; complétez-le, "
+        "ou choisissez un autre nom\n"
+    )
 
 
-def test_refuses_an_invalid_slug_and_suggests_one(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "Erreur : « Consultation Été » ne peut pas servir de nom d'adresse (il devient le nom "
+            "du dossier et l'adresse web du processus) ; utilisez seulement des minuscules sans "
+            "accent, des chiffres et « - », par exemple consultation-ete\n",
+        ),
+        (
+            "en",
+            "Error: 'Consultation Été' is not a valid slug (it becomes the folder name and the "
+            "address of the process); use lowercase letters, digits and '-' only, "
+            "e.g. consultation-ete\n",
+        ),
+    ],
+)
+def test_refuses_an_invalid_slug_and_suggests_one(
+    project: Path, language: str, expected: str
+) -> None:
+    set_language(project, language)
     result = new(project, "process", "Consultation Été")
     assert result.exit_code == 1
-    assert "'Consultation Été' is not a valid slug" in result.output
-    assert "e.g. consultation-ete" in result.output
+    assert result.output == expected
     assert not (project / "processes").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Fichier créé : processes/budget/process.yml",
+                "Fichier créé : processes/budget/index.md",
+                "Complétez-les, puis lancez `greffier check` ; supprimez la ligne `draft: true` "
+                "quand ils sont prêts à être publiés.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Created processes/budget/process.yml",
+                "Created processes/budget/index.md",
+                "Fill them in, then run `greffier check`; remove the `draft: true` line when "
+                "ready to publish.",
+            ],
+        ),
+    ],
+)
+def test_says_what_it_wrote_and_what_comes_next(
+    project: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: list[str]
+) -> None:
+    set_language(project, language)
+    monkeypatch.chdir(project)
+    result = new(project, "process", "budget")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == expected
 
 
 def test_names_the_missing_process_and_the_fix(project: Path) -> None:
     result = new(project, "meeting", "inconnu", "Atelier")
     assert result.exit_code == 1
-    assert "processes/inconnu/process.yml: no such file" in result.output
-    assert "greffier new process inconnu" in result.output
+    assert result.output.endswith(
+        "processes/inconnu/process.yml: ce fichier n'existe pas ; vérifiez le nom d'adresse du "
+        "processus, ou créez d'abord le processus avec `greffier new process inconnu`\n"
+    )
 
 
-def test_minutes_need_an_existing_meeting(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "meetings/2026-05-02-vote.md: réunion inconnue « 2026-05-02-vote » (valeurs "
+            "possibles : 2026-05-01-vote ; ou créez-la d'abord avec "
+            "`greffier new meeting budget …`)\n",
+        ),
+        (
+            "en",
+            "meetings/2026-05-02-vote.md: unknown meeting '2026-05-02-vote' (known: "
+            "2026-05-01-vote; or create it first with `greffier new meeting budget …`)\n",
+        ),
+    ],
+)
+def test_minutes_need_an_existing_meeting(project: Path, language: str, expected: str) -> None:
+    set_language(project, language)
     new(project, "process", "budget")
     new(project, "meeting", "budget", "2026-05-01-vote")
     result = new(project, "minutes", "budget", "--meeting", "2026-05-02-vote")
     assert result.exit_code == 1
-    assert "meetings/2026-05-02-vote.md: no such meeting" in result.output
-    assert "give one of: 2026-05-01-vote" in result.output
-    assert "Traceback" not in result.output
+    assert result.output.endswith(expected)
+
+
+def test_minutes_of_the_first_meeting_say_there_is_none_yet(project: Path) -> None:
+    new(project, "process", "budget")
+    result = new(project, "minutes", "budget", "--meeting", "2026-05-02-vote")
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "(il n'en existe pas encore : créez-la d'abord avec `greffier new meeting budget …`)\n"
+    )
 
 
 def test_process_skeleton_points_editors_at_the_schema(project: Path) -> None:

@@ -1,10 +1,13 @@
-"""The words of every problem the loader reports, in French and in English.
+"""The words of every message organisers read, in French and in English.
+
+The loader's problems and the `greffier` command's own messages (mkdocs.yml, `greffier new`,
+the build) alike.
 
 Organisers read these messages: they come in the site's language (`theme.language`), French by
 default. Each message is written once, both languages side by side, as a `str.format` template;
 a test checks that both languages use the same placeholders. Only the message and its hint are
 translated: `path:line: error:` stays as editors and CI annotators parse it. English remains the
-library's default, as in `load_corpus`.
+library's default, as in `load_corpus`; the CLI, which knows the site, passes its language.
 """
 
 from __future__ import annotations
@@ -482,6 +485,118 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "fr": "vérifiez les deux dates : « {then} » doit venir après « {first} »",
         "en": "check both dates: '{then}' must come after '{first}'",
     },
+    # ---------------------------------------------------------------- mkdocs.yml and the project
+    "config.missing": {
+        "fr": "ce fichier n'existe pas ; lancez greffier depuis le dossier qui contient "
+        "mkdocs.yml, ou indiquez son chemin avec --config",
+        "en": "no such file; run greffier from the folder that holds mkdocs.yml, "
+        "or give its path with --config",
+    },
+    "config.unusable": {
+        "fr": "MkDocs ne peut pas lire ce fichier (détail technique : {problem})",
+        "en": "{problem}",
+    },
+    "config.not_settings": {
+        "fr": "des lignes de réglages « nom: valeur » sont attendues (site_name: …, plugins: …)",
+        "en": "expected a mapping of settings (site_name: …, plugins: …)",
+    },
+    "config.language": {
+        "fr": "theme.language vaut « {language} » ; Greffier parle {languages} : "
+        "choisissez l'une de ces langues",
+        "en": "theme.language is '{language}'; Greffier speaks {languages}: set one of them",
+    },
+    "config.no_plugin": {
+        "fr": "l'extension greffier n'est pas activée ; ajoutez `- {plugin}` sous `plugins:`",
+        "en": "the greffier plugin is not enabled; add `- {plugin}` under `plugins:`",
+    },
+    "build.site_dir_holds_project": {
+        "fr": "ce dossier du site remplacerait le projet lui-même ; choisissez un dossier à "
+        "part, par exemple --site-dir site",
+        "en": "the site folder would replace the project itself; "
+        "choose a folder of its own, e.g. --site-dir site",
+    },
+    "validation.failed": {
+        "fr": "{errors} dans les processus :",
+        "en": "{errors} in the processes:",
+    },
+    # ---------------------------------------------------------------- the command line
+    "cli.error": {"fr": "Erreur : {message}", "en": "Error: {message}"},
+    "cli.internal_error": {
+        "fr": "erreur interne, merci de la signaler : {kind}: {error}\n(relancez avec "
+        "`greffier --debug …` pour joindre à votre signalement le détail technique de l'erreur)",
+        "en": "internal error, please report it: {kind}: {error}\n"
+        "(run again with `greffier --debug …` to include the traceback in the report)",
+    },
+    "cli.built": {
+        "fr": "Site construit dans {folder} : {pages}.",
+        "en": "Site built in {folder}: {pages}.",
+    },
+    "cli.address": {"fr": "l'adresse {address}", "en": "{address}"},
+    "cli.configured_address": {
+        "fr": "l'adresse indiquée dans mkdocs.yml (dev_addr)",
+        "en": "the address in mkdocs.yml (dev_addr)",
+    },
+    "cli.address_in_use": {
+        "fr": "{address} est déjà utilisée : arrêtez l'autre serveur, ou choisissez une autre "
+        "adresse avec --dev-addr 127.0.0.1:8001",
+        "en": "{address} is already in use: stop the other server, "
+        "or choose another address with --dev-addr 127.0.0.1:8001",
+    },
+    "count.page.one": {"fr": "{n} page", "en": "{n} page"},
+    "count.page.other": {"fr": "{n} pages", "en": "{n} pages"},
+    # ---------------------------------------------------------------- greffier new
+    "new.created": {"fr": "Fichier créé : {path}", "en": "Created {path}"},
+    "new.next.one": {
+        "fr": "Complétez-le, puis lancez `greffier check` ; supprimez la ligne `draft: true` "
+        "quand il est prêt à être publié.",
+        "en": "Fill it in, then run `greffier check`; "
+        "remove the `draft: true` line when ready to publish.",
+    },
+    "new.next.other": {
+        "fr": "Complétez-les, puis lancez `greffier check` ; supprimez la ligne `draft: true` "
+        "quand ils sont prêts à être publiés.",
+        "en": "Fill them in, then run `greffier check`; "
+        "remove the `draft: true` line when ready to publish.",
+    },
+    "new.process_exists": {
+        "fr": "ce dossier existe déjà ; choisissez un autre nom d'adresse, ou modifiez les "
+        "fichiers de ce dossier",
+        "en": "already exists; choose another slug, or edit the files in that folder",
+    },
+    "new.file_exists": {
+        "fr": "ce fichier existe déjà et n'a pas été modifié ; complétez-le, ou choisissez un "
+        "autre nom",
+        "en": "already exists and was left untouched; edit it, or choose another name",
+    },
+    "new.slug_invalid": {
+        "fr": "« {slug} » ne peut pas servir de nom d'adresse (il devient le nom du dossier et "
+        "l'adresse web du processus) ; utilisez seulement des minuscules sans accent, des "
+        "chiffres et « - », par exemple {suggestion}",
+        "en": "'{slug}' is not a valid slug (it becomes the folder name and the address of the "
+        "process); use lowercase letters, digits and '-' only, e.g. {suggestion}",
+    },
+    "new.no_process": {
+        "fr": "ce fichier n'existe pas ; vérifiez le nom d'adresse du processus, ou créez "
+        "d'abord le processus avec `greffier new process {slug}`",
+        "en": "no such file; check the slug, "
+        "or create the process first with `greffier new process {slug}`",
+    },
+    "new.meeting_first": {
+        "fr": "créez-la d'abord avec `greffier new meeting {slug} …`",
+        "en": "create it first with `greffier new meeting {slug} …`",
+    },
+    "new.empty_meeting_id": {
+        "fr": "« {title} » donne un identifiant de réunion vide ; donnez un titre avec des "
+        "lettres ou des chiffres, par exemple « Réunion publique »",
+        "en": "'{title}' gives an empty meeting id; "
+        "give a title with letters or digits, e.g. 'Public meeting'",
+    },
+    "new.contribution_id_invalid": {
+        "fr": "« {id} » n'est pas un identifiant de contribution valide ; utilisez seulement "
+        "des lettres, des chiffres, « . », « _ » et « - », par exemple c-0042",
+        "en": "'{id}' is not a valid contribution id; "
+        "use letters, digits, '.', '_' and '-' only, e.g. c-0042",
+    },
     # ---------------------------------------------------------------- the CLI's summary
     "summary.checked": {
         "fr": "Vérification de {checked} : {totals}.",
@@ -514,7 +629,7 @@ def placeholders(template: str) -> frozenset[str]:
 
 
 class Wording:
-    """The loader's messages in one language: `say("field.missing", name="opens")`."""
+    """Greffier's messages in one language: `say("field.missing", name="opens")`."""
 
     def __init__(self, language: str = "en") -> None:
         if language not in LANGUAGES:

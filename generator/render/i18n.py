@@ -430,6 +430,91 @@ _FR: Final[dict[str, str]] = {
     "pagetype.legal": "Information légale",
     "pagetype.listing": "Liste",
     "pagetype.guide": "Guide",
+    # history
+    "history.first_published": "Mis en ligne le {date}",
+    "history.last_changed": "Dernière modification le {date}",
+    "history.version": "Version {number}",
+    "history.link": "Voir l’historique",
+    "history.unavailable": "Historique indisponible : {reason}.",
+    "history.reason.not a git repository": "le site n’a pas été produit depuis un dépôt git",
+    "history.reason.no commit yet": "aucune version n’a encore été enregistrée",
+    "history.reason.git is not installed": "git n’est pas installé sur la machine de production",
+    "history.uncommitted": (
+        "Modifications non publiées : ce texte diffère de sa dernière version enregistrée."
+    ),
+    "history.not_committed": (
+        "Modifications non publiées : ce texte n’est pas encore enregistré dans l’historique."
+    ),
+    "history.late.after-close": (
+        "Modifié le {date}, après la clôture de la concertation le {settled}."
+    ),
+    "history.late.after-approval": (
+        "Modifié le {date}, après l’approbation du compte rendu le {settled}."
+    ),
+    "history.heading": "Historique : {title}",
+    "history.version_heading": "{title}, version {number}",
+    "history.back": "Page actuelle : {title}",
+    "history.intro": (
+        "Chaque version est une publication enregistrée (commit) dans le dépôt du site, de la "
+        "plus récente à la plus ancienne. Les identifiants permettent de la vérifier dans le "
+        "dépôt."
+    ),
+    "history.version_title": "Version {number}, {date}",
+    "history.short_id": "Identifiant court",
+    "history.full_id": "Identifiant complet",
+    "history.author": "Publiée par",
+    "history.message": "Message",
+    "history.permalink": "Texte de la version {number}",
+    "history.created": "Première version.",
+    "history.text": "Modifications du texte",
+    "history.fields": "Modifications des informations",
+    "history.no_change": "Aucune modification du texte ni des informations.",
+    "history.field_changed": "{field} : {old} → {new}",
+    "history.field_added": "{field} : ajout ({new})",
+    "history.field_added_plain": "{field} : ajout",
+    "history.field_removed": "{field} : retrait (était : {old})",
+    "history.field_removed_plain": "{field} : retrait",
+    "history.deletion": "début de suppression",
+    "history.deletion_end": "fin de suppression",
+    "history.insertion": "début d’insertion",
+    "history.insertion_end": "fin d’insertion",
+    "history.hidden": (
+        "Le texte de cette contribution n’est plus publié ({reason}) : ses versions "
+        "antérieures ne le sont pas non plus. Seules leurs dates sont indiquées."
+    ),
+    "history.hidden.withdrawn": "retirée par son auteur",
+    "history.hidden.moderated": "masquée par la modération",
+    "history.moved": "Cette page a changé d’adresse : suivre ce lien.",
+    "history.moved_title": "Page déplacée",
+    "history.previous": "Anciennes adresses",
+    "history.previous_intro": "Ces adresses renvoient vers cette page :",
+    "history.as_of": "Texte tel que publié le {date} (version {number} sur {total}).",
+    "history.source": "Contenu du fichier",
+    "history.field.title": "titre",
+    "history.field.status": "statut",
+    "history.field.start": "début",
+    "history.field.end": "fin",
+    "history.field.approved": "approbation",
+    "history.field.published": "publication",
+    "history.field.answer": "réponse",
+    "history.field.text": "texte",
+    "history.field.date": "date",
+    "history.field.by": "auteur de la réponse",
+    "history.field.author": "auteur",
+    "history.field.withdrawn": "retrait",
+    "history.field.moderation": "modération",
+    "history.field.reason": "motif",
+    "history.field.received": "réception",
+    "history.field.themes": "thèmes",
+    "history.field.channel": "moyen",
+    "history.field.kind": "type",
+    "history.field.summary": "résumé",
+    "history.field.opens": "ouverture",
+    "history.field.closes": "clôture",
+    "history.field.attendees": "participants",
+    "history.field.place": "lieu",
+    "history.field.disposition": "suite donnée",
+    "history.field.postponed_to": "report",
 }
 
 _EN: Final[dict[str, str]] = {
@@ -812,11 +897,96 @@ _EN: Final[dict[str, str]] = {
     "pagetype.legal": "Legal information",
     "pagetype.listing": "List",
     "pagetype.guide": "Guide",
+    "history.first_published": "Put online on {date}",
+    "history.last_changed": "Last changed on {date}",
+    "history.version": "Version {number}",
+    "history.link": "See the history",
+    "history.unavailable": "History unavailable: {reason}.",
+    "history.reason.not a git repository": "the site was not built from a git repository",
+    "history.reason.no commit yet": "no version has been recorded yet",
+    "history.reason.git is not installed": "git is not installed where the site was built",
+    "history.uncommitted": "Unpublished changes: this text differs from its last recorded version.",
+    "history.not_committed": "Unpublished changes: this text is not recorded in the history yet.",
+    "history.late.after-close": "Changed on {date}, after the process closed on {settled}.",
+    "history.late.after-approval": (
+        "Changed on {date}, after the minutes were approved on {settled}."
+    ),
+    "history.heading": "History: {title}",
+    "history.version_heading": "{title}, version {number}",
+    "history.back": "Current page: {title}",
+    "history.intro": (
+        "Each version is a publication recorded (commit) in the site’s repository, newest "
+        "first. The identifiers let you check it in the repository."
+    ),
+    "history.version_title": "Version {number}, {date}",
+    "history.short_id": "Short identifier",
+    "history.full_id": "Full identifier",
+    "history.author": "Published by",
+    "history.message": "Message",
+    "history.permalink": "Text of version {number}",
+    "history.created": "First version.",
+    "history.text": "Changes to the text",
+    "history.fields": "Changes to the details",
+    "history.no_change": "No change to the text or the details.",
+    "history.field_changed": "{field}: {old} → {new}",
+    "history.field_added": "{field}: added ({new})",
+    "history.field_added_plain": "{field}: added",
+    "history.field_removed": "{field}: removed (was: {old})",
+    "history.field_removed_plain": "{field}: removed",
+    "history.deletion": "deletion start",
+    "history.deletion_end": "deletion end",
+    "history.insertion": "insertion start",
+    "history.insertion_end": "insertion end",
+    "history.hidden": (
+        "The text of this contribution is no longer published ({reason}): nor are its earlier "
+        "versions. Only their dates are shown."
+    ),
+    "history.hidden.withdrawn": "withdrawn by its author",
+    "history.hidden.moderated": "hidden by moderation",
+    "history.moved": "This page has moved: follow this link.",
+    "history.moved_title": "Page moved",
+    "history.previous": "Former addresses",
+    "history.previous_intro": "These addresses lead to this page:",
+    "history.as_of": "Text as published on {date} (version {number} of {total}).",
+    "history.source": "File content",
+    "history.field.title": "title",
+    "history.field.status": "status",
+    "history.field.start": "start",
+    "history.field.end": "end",
+    "history.field.approved": "approval",
+    "history.field.published": "publication",
+    "history.field.answer": "answer",
+    "history.field.text": "text",
+    "history.field.date": "date",
+    "history.field.by": "answered by",
+    "history.field.author": "author",
+    "history.field.withdrawn": "withdrawal",
+    "history.field.moderation": "moderation",
+    "history.field.reason": "reason",
+    "history.field.received": "received",
+    "history.field.themes": "themes",
+    "history.field.channel": "channel",
+    "history.field.kind": "type",
+    "history.field.summary": "summary",
+    "history.field.opens": "opening",
+    "history.field.closes": "closing",
+    "history.field.attendees": "attendees",
+    "history.field.place": "place",
+    "history.field.disposition": "outcome",
+    "history.field.postponed_to": "postponed to",
 }
 
 STRINGS: Final[dict[str, dict[str, str]]] = {"fr": _FR, "en": _EN}
 
 _FIRST_OF_MONTH: Final = re.compile(r"\b1 ")
+
+_VOCABULARIES: Final = {
+    "status": ("MeetingStatus", "CommitmentStatus", "DispositionStatus"),
+    "channel": ("Channel",),
+    "kind": ("ContributionKind", "AlternativeKind"),
+    "format": ("MeetingFormat",),
+}
+"""Vocabularies a field's values may come from, tried in order (a field changed in history)."""
 
 _SIZE_UNITS: Final = (
     (1024**3, "digital-gigabyte"),
@@ -854,6 +1024,21 @@ class Translator:
     def kind(self, kind: str) -> str:
         """A process kind: known kinds are translated, others shown as written."""
         return self._strings.get(f"kind.{kind}", kind.replace("-", " ").capitalize())
+
+    def field_name(self, path: tuple[str, ...]) -> str:
+        """A changed field, named in words where it has a name ("réponse › date"), else its key."""
+        return " › ".join(self._strings.get(f"history.field.{key}", key) for key in path)
+
+    def field_value(self, key: str, value: str) -> str:
+        """A field's value, with vocabulary values in words ("held" -> "Tenue")."""
+        for vocabulary in _VOCABULARIES.get(key, ()):
+            if (label := self._strings.get(f"{vocabulary}.{value}")) is not None:
+                return label
+        return value
+
+    def history_reason(self, reason: str | None) -> str:
+        """Why history is unavailable: known reasons in words, others as git gave them."""
+        return self._strings.get(f"history.reason.{reason}", reason or "")
 
     def date(self, value: dt.date, long: bool = True) -> str:
         """Written out: "jeudi 12 mars 2026", or "12 mars 2026" where the weekday is noise."""

@@ -16,6 +16,12 @@ from typing import Any, Literal, TypeVar
 from ..diagnostics import GreffierError
 from ..models import FILE_MODELS, Contribution, Corpus, ProcessStatus
 from . import paths
+from .history_pages import (
+    HistorySource,
+    ItemHistory,
+    late_flags,
+    version_entries,
+)
 from .i18n import Translator
 from .options import RenderOptions
 from .views import ProcessView, published
@@ -105,6 +111,8 @@ class _Builder:
     corpus: Corpus
     options: RenderOptions
     alternative_texts: Mapping[str, str]
+    history: HistorySource | None = None
+    """None when history is turned off: pages then say nothing about it."""
     t: Translator = field(init=False)
     specs: list[PageSpec] = field(default_factory=list)
 
@@ -141,6 +149,100 @@ class _Builder:
                 page_type=page_type,
             )
         )
+
+    def item(
+        self,
+        src_uri: str,
+        template: str,
+        heading: str,
+        page_type: PageType,
+        *,
+        view: ProcessView,
+        source: str,
+        approved: dt.date | None = None,
+        hidden: str | None = None,
+        author: str | None = None,
+        **context: Any,
+    ) -> None:
+        """An item's page, with the facts of its history, its history page and version pages.
+
+        `source` is the item's file (relative to the project root), the key of its trace.
+        """
+        if self.history is None:
+            self.add(src_uri, template, heading, page_type, view=view, **context)
+            return
+        traces = self.history.traces
+        trace = traces.get(source)
+        has_history = trace is not None and trace.version_count > 0
+        item = ItemHistory(
+            available=traces.available,
+            reason=traces.reason,
+            trace=trace,
+            history_uri=paths.history(src_uri) if has_history else None,
+            hidden=hidden,
+            late=late_flags(trace, view.data.closes, approved),
+        )
+        self.add(src_uri, template, heading, page_type, view=view, history=item, **context)
+        if not has_history or trace is None:
+            return
+        entries, texts = version_entries(
+            item,
+            self.history.read,
+            lambda version: paths.version(src_uri, version.commit.short_id),
+            display=view.data.author_display,
+            current_author=author,
+        )
+        previous = self._previous_pages(self.history, trace.previous_paths, source, src_uri)
+        history_heading = self.t.text("history.heading", title=heading)
+        self.add(
+            paths.history(src_uri),
+            "history",
+            history_heading,
+            "listing",
+            view=view,
+            item_uri=src_uri,
+            item_heading=heading,
+            source=source,
+            history=item,
+            entries=entries,
+            previous=previous,
+        )
+        for entry in entries:
+            if entry.version_uri is None:
+                continue
+            self.add(
+                entry.version_uri,
+                "version",
+                self.t.text(
+                    "history.version_heading",
+                    title=heading,
+                    number=self.t.number(entry.version.number),
+                ),
+                "listing",
+                view=view,
+                item_uri=src_uri,
+                item_heading=heading,
+                history=item,
+                entry=entry,
+                text=texts[entry.version_uri],
+                base=src_uri.rsplit("/", 1)[0],
+            )
+
+    def _previous_pages(
+        self, history: HistorySource, previous: Sequence[str], source: str, src_uri: str
+    ) -> list[str]:
+        """Page src_uris the item had under the file names it was renamed from (see
+        `redirects`)."""
+        found = []
+        folder, _, name = source.rpartition("/")
+        page_folder, _, page_name = src_uri.rpartition("/")
+        for old in previous:
+            old_folder, _, old_name = old.rpartition("/")
+            # Only a file renamed in place maps to a former page: its page took its name.
+            if old_folder != folder or page_name != name or history.redirects.get(old) != source:
+                continue
+            found.append(f"{page_folder}/{old_name}")
+        return found
 
     # ----------------------------------------------------------------- site pages
 
@@ -196,15 +298,24 @@ class _Builder:
 
     def process(self, view: ProcessView) -> None:
         t, slug = self.t, view.slug
-        self.add(paths.process(slug), "process", view.data.title, "process", view=view, in_nav=True)
+        self.item(
+            paths.process(slug),
+            "process",
+            view.data.title,
+            "process",
+            view=view,
+            source=view.process.source.path,
+            in_nav=True,
+        )
         self.add(paths.meetings(slug), "meetings", t.text("meetings.title"), "listing", view=view)
         for meeting in view.meetings:
-            self.add(
+            self.item(
                 paths.meeting(slug, meeting.id),
                 "meeting",
                 meeting.data.title,
                 "meeting",
                 view=view,
+                source=meeting.source.path,
                 meeting=meeting,
             )
         self.add(
@@ -216,18 +327,28 @@ class _Builder:
         )
         for minutes in view.minutes:
             meeting = view.meeting(minutes.data.meeting)
-            self.add(
+            self.item(
                 paths.minutes(slug, minutes.id),
                 "minutes",
                 t.text("minutes.heading", title=meeting.data.title),
                 "minutes",
                 view=view,
+                source=minutes.source.path,
+                approved=minutes.data.approved,
                 minutes=minutes,
                 meeting=meeting,
             )
         self.documents(view)
         self.contributions(view)
-        self.add(paths.outcome(slug), "outcome", t.text("outcome.title"), "outcome", view=view)
+        outcome = "outcome.md" if view.process.outcome is not None else "commitments.yml"
+        self.item(
+            paths.outcome(slug),
+            "outcome",
+            t.text("outcome.title"),
+            "outcome",
+            view=view,
+            source=view.source_file(outcome),
+        )
 
     def documents(self, view: ProcessView) -> None:
         slug = view.slug
@@ -236,24 +357,26 @@ class _Builder:
         )
         for document in view.documents:
             if paths.is_markdown(document.data.file):
-                self.add(
+                self.item(
                     paths.document(slug, document),
                     "document",
                     document.data.title,
                     "document",
                     view=view,
+                    source=view.source_file(document.data.file),
                     document=document,
                     body=document.body or "",
                     parent=None,
                 )
             for alternative in document.data.alternatives:
                 if paths.is_markdown(alternative.file):
-                    self.add(
+                    self.item(
                         paths.process_file(slug, alternative.file),
                         "document",
                         alternative.title or document.data.title,
                         "document",
                         view=view,
+                        source=view.source_file(alternative.file),
                         document=document,
                         alternative=alternative,
                         body=self.alternative_texts.get(
@@ -357,14 +480,25 @@ class _Builder:
                     groups=groups,
                 )
         for contribution in items:
-            self.add(
+            self.item(
                 paths.contribution(slug, contribution.id),
                 "contribution",
                 t.text("contribution.heading", reference=contribution.reference),
                 "contribution",
                 view=view,
+                source=contribution.source.path,
+                hidden=_hidden(contribution),
+                author=contribution.data.author,
                 contribution=contribution,
             )
+
+
+def _hidden(contribution: Contribution) -> str | None:
+    """Why a contribution's text is no longer published, if it is not: its earlier versions'
+    texts must not be either."""
+    if contribution.data.withdrawn is not None:
+        return "withdrawn"
+    return "moderated" if contribution.data.moderation is not None else None
 
 
 def paginate(
@@ -375,6 +509,29 @@ def paginate(
     links = tuple(PageLink(n, src_uri(n)) for n in range(1, count + 1))
     for number in range(1, count + 1):
         yield Pagination(number, links), items[(number - 1) * size : number * size]
+
+
+def redirects(specs: Sequence[PageSpec]) -> dict[str, str]:
+    """Former page src_uri -> current page src_uri, for items renamed since they were published
+    (listed on their history pages), unless another page lives there now."""
+    live = {spec.src_uri for spec in specs}
+    return {
+        old: spec.context["item_uri"]
+        for spec in specs
+        if spec.template == "greffier/history.html"
+        for old in spec.context["previous"]
+        if old not in live
+    }
+
+
+def history_pages(specs: Sequence[PageSpec]) -> dict[str, str]:
+    """Item file (relative to the project root, the key of its trace) -> src_uri of its history
+    page: where the journal and feeds link an entry to."""
+    return {
+        spec.context["source"]: spec.src_uri
+        for spec in specs
+        if spec.template == "greffier/history.html"
+    }
 
 
 def markdown_alternatives(corpus: Corpus, drafts: bool = False) -> list[tuple[str, str]]:
@@ -397,6 +554,7 @@ def build_pages(
     options: RenderOptions,
     *,
     alternative_texts: Mapping[str, str] | None = None,
+    history: HistorySource | None = None,
 ) -> list[PageSpec]:
     """All pages of the site, drafts excluded unless `options.drafts`.
 
@@ -404,7 +562,7 @@ def build_pages(
     `markdown_alternatives`) to its text. Raises GreffierError if two pages would share a URL
     (an item id colliding with a generated page, such as a contribution called `answered`).
     """
-    builder = _Builder(corpus, options, alternative_texts or {})
+    builder = _Builder(corpus, options, alternative_texts or {}, history)
     reference: dt.datetime = corpus.reference_date
     views = sorted(
         (

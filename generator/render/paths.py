@@ -86,3 +86,18 @@ def contribution(slug: str, contribution_id: str) -> str:
 
 def outcome(slug: str) -> str:
     return f"{slug}/outcome.md"
+
+
+def _page_folder(page: str) -> str:
+    """`tram/minutes/x.md` -> `tram/minutes/x`, `tram/index.md` -> `tram`: the page's URL path."""
+    return page.removesuffix(".md").removesuffix("/index").removesuffix("index")
+
+
+def history(page: str) -> str:
+    """The history page of the item published at `page` (`<item url>history/`)."""
+    return f"{_page_folder(page)}/history/index.md"
+
+
+def version(page: str, short_id: str) -> str:
+    """The permalink of one version of the item published at `page`."""
+    return f"{_page_folder(page)}/history/{short_id}.md"

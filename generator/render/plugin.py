@@ -27,19 +27,23 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext, url_filter
 from mkdocs.utils.yaml import yaml_load
 
 from ..diagnostics import GreffierError, ValidationFailed
+from ..enrich.history import BlobReader, read_history
+from ..enrich.trace import trace_corpus
 from ..load import load_corpus
 from ..models import Corpus
 from ..schemas import json_schemas, schema_text
 from ..theme import theme_dir
 from . import paths
+from .history_pages import HistorySource
 from .i18n import LANGUAGES, Translator
 from .markdown import render_inline, render_markdown
 from .options import Audit, LegalInfo, RenderOptions
-from .pages import PageSpec, build_pages, markdown_alternatives
+from .pages import PageSpec, build_pages, markdown_alternatives, redirects
 from .search import filter_value, index_site
 from .views import file_format, osm_search, published
 
@@ -57,6 +61,11 @@ class GreffierConfig(base.Config):
     """Publish items marked `draft: true` too: for previews (`greffier serve --drafts`) only."""
     page_size = c.Type(int, default=50)
     """Contributions per page in the contributions lists and their filters."""
+    history = c.Type(bool, default=True)
+    """Read the git history: every item page then says when it was first put online and last
+    changed, and links to its history page (each version, what changed, a permalink of its
+    text). Outside a git repository pages say history is unavailable; files not yet committed
+    are still built, marked as unpublished changes."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind (the search page needs it)."""
     publisher = c.Type(str, default="")
@@ -88,6 +97,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._translator = Translator("fr")
         self._files: Files | None = None
         self._legal_info = LegalInfo()
+        self._redirects: dict[str, str] = {}
 
     # ----------------------------------------------------------------- config
 
@@ -141,11 +151,14 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             paths.process_file(slug, file): (processes / slug / file).read_text(encoding="utf-8")
             for slug, file in markdown_alternatives(corpus, self.config.drafts)
         }
-        try:
-            specs = build_pages(corpus, options, alternative_texts=texts)
-        except GreffierError as error:
-            raise PluginError(f"greffier: {error}") from error
+        with BlobReader(root) as blobs:
+            history = self._history(root, corpus, blobs)
+            try:
+                specs = build_pages(corpus, options, alternative_texts=texts, history=history)
+            except GreffierError as error:
+                raise PluginError(f"greffier: {error}") from error
         self._specs = {spec.src_uri: spec for spec in specs}
+        self._redirects = redirects(specs)
 
         # Right after the organiser's custom_dir, so their overrides still win over ours.
         # (Checked first: `mkdocs serve` may hand the same config to a second build.)
@@ -158,6 +171,26 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         if _STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, _STYLESHEET)
         return config
+
+    def _history(self, root: Path, corpus: Corpus, blobs: BlobReader) -> HistorySource | None:
+        """The git history of the processes, read once; never fails the build. None when the
+        organiser turned it off."""
+        if not self.config.history:
+            return None
+        history = read_history(
+            root, paths=(self.config.processes_dir,), cache_dir=root / ".cache" / "greffier"
+        )
+        for warning in history.warnings:
+            log.warning(f"greffier: {warning}")
+        if not history.available:
+            log.info(f"greffier: history unavailable ({history.reason}); pages say so")
+        if history.uncommitted:
+            log.info(
+                f"greffier: {len(history.uncommitted)} file(s) not committed yet are built, "
+                "marked as unpublished changes"
+            )
+        traces = trace_corpus(corpus, history, blobs=blobs if history.available else None)
+        return HistorySource(traces, blobs.text, history.redirects())
 
     def _legal(self) -> LegalInfo:
         cfg = self.config
@@ -300,9 +333,32 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     # ----------------------------------------------------------------- after the build
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_redirects(config)
         if not self.config.search_index:
             return
         index_site(Path(config.site_dir), self._translator.language)
+
+    def _write_redirects(self, config: MkDocsConfig) -> None:
+        """A small page at each former address of a renamed item, sending readers on (before
+        Pagefind, which then sees these pages as what they are: not content)."""
+        if self._files is None:
+            return
+        for old, new in sorted(self._redirects.items()):
+            target = self._files.get_file_from_path(new)
+            if target is None:
+                continue
+            page = File(
+                old,
+                src_dir=None,
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+            destination = Path(page.abs_dest_path)
+            if destination.exists():
+                continue  # Something is published there now: it wins.
+            url = get_relative_url(target.url, page.url)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(_redirect_page(url, self._translator), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a process folder changes, not only docs/."""
@@ -347,6 +403,19 @@ def _front_matter(spec: PageSpec) -> str:
         "hide": ["toc"],
     }
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def _redirect_page(url: str, translator: Translator) -> str:
+    link = html.escape(url)
+    return (
+        f'<!doctype html>\n<html lang="{translator.language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(translator.text('history.moved_title'))}</title>\n"
+        f'<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{link}">\n'
+        f'<meta http-equiv="refresh" content="0; url={link}">\n</head>\n<body>\n'
+        f'<p><a href="{link}">{html.escape(translator.text("history.moved"))}</a></p>\n'
+        "</body>\n</html>\n"
+    )
 
 
 def _pages_in(items: list[Any]) -> list[Page]:

@@ -281,6 +281,10 @@ class ProcessView:
             return paths.contribution(self.slug, item.id)
         return paths.document(self.slug, item)
 
+    def source_file(self, file: str) -> str:
+        """A file of the process folder, relative to the project root: the key of its trace."""
+        return str(PurePosixPath(self.process.source.path).parent / file)
+
     def file_link(self, file: str) -> str:
         """A file of the process folder: a page for Markdown, else the copied file."""
         return paths.process_file(self.slug, file)

@@ -1,0 +1,270 @@
+"""What item pages and their history pages show about an item's versions, as data.
+
+Pure: no MkDocs. `ItemHistory` feeds the facts line of an item page ("Mis en ligne le …"); the
+history page lists each version with what changed (a word diff of the Markdown body, a field
+summary of the front matter or YAML), and each version gets a permalink page with its text.
+
+Privacy is decided here, once: a contribution withdrawn by its author or hidden by moderation
+shows that its versions exist and when, never what they said; author names pass through the
+process's `author_display`, and a name removed since is never shown from an older version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..enrich.diff import (
+    FieldChange,
+    FieldChangeKind,
+    Segment,
+    SegmentKind,
+    field_changes,
+    word_diff,
+)
+from ..enrich.history import Commit, Version
+from ..enrich.trace import ItemTrace, LateReason, Traces
+from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
+from ..load.yaml_lines import YamlSyntaxError, parse_yaml
+from ..models import AuthorDisplay
+from .views import shown_author
+
+Reader = Callable[[Version], str | None]
+"""The text of a file at a version (None when it cannot be read)."""
+
+AUTHOR_FIELD = "author"
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """What the page builder needs from git: the traces and a way to read old texts."""
+
+    traces: Traces
+    read: Reader
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """Old file path -> current file path, for files renamed since (see `History.redirects`)."""
+
+
+@dataclass(frozen=True)
+class LateFlag:
+    commit: Commit
+    reason: LateReason
+    settled: dt.date | None
+    """The day the record was settled: the process's closing or the minutes' approval."""
+
+
+@dataclass(frozen=True)
+class ItemHistory:
+    """An item's trace as its page shows it."""
+
+    available: bool
+    reason: str | None
+    trace: ItemTrace | None
+    history_uri: str | None
+    """src_uri of the item's history page; None when there is none (no version, no history)."""
+    hidden: str | None = None
+    """"withdrawn" or "moderated": versions are listed, their text never shown."""
+    late: tuple[LateFlag, ...] = ()
+
+    @property
+    def uncommitted(self) -> bool:
+        return self.trace is not None and self.trace.uncommitted
+
+    @property
+    def version_count(self) -> int:
+        return self.trace.version_count if self.trace is not None else 0
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """One changed field, its values already made safe to show (authors as displayed)."""
+
+    path: tuple[str, ...]
+    kind: FieldChangeKind
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    version: Version
+    version_uri: str | None
+    """src_uri of the version's permalink page; None when its text must not be shown."""
+    late: tuple[LateFlag, ...]
+    body: tuple[Segment, ...] = ()
+    """Word diff of the Markdown body against the previous version (empty: unchanged)."""
+    fields: tuple[FieldLine, ...] = ()
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class VersionText:
+    """A version as its permalink page shows it."""
+
+    body: str | None
+    """Markdown body, for Markdown files."""
+    source: str | None
+    """The YAML text, for YAML files."""
+
+
+def late_flags(
+    trace: ItemTrace | None, closes: dt.date | None, approved: dt.date | None
+) -> tuple[LateFlag, ...]:
+    if trace is None:
+        return ()
+    return tuple(
+        LateFlag(
+            late.commit,
+            late.reason,
+            approved if late.reason is LateReason.after_approval else closes,
+        )
+        for late in trace.late_changes
+    )
+
+
+def split_text(path: str, text: str | None) -> tuple[dict[str, Any], str | None]:
+    """(data, Markdown body) of a version: front matter and body for Markdown, the YAML document
+    as data (lists keyed by entry id, or position) for YAML files."""
+    if text is None:
+        return {}, None
+    if path.endswith(".md"):
+        try:
+            parts = split_front_matter(text)
+        except (FrontMatterMissing, FrontMatterUnclosed):
+            return {}, text
+        return _as_mapping(_yaml(parts.yaml)), parts.body
+    return _as_mapping(_yaml(text)), None
+
+
+def _yaml(text: str) -> Any:
+    try:
+        return parse_yaml(text).data
+    except YamlSyntaxError:
+        return None
+
+
+def _as_mapping(data: Any) -> dict[str, Any]:
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, list):
+        # A list of entries (documents.yml, commitments.yml): keyed by id, so that inserting an
+        # entry reads as one entry added rather than every later one changed.
+        return {
+            str(entry.get("id") or entry.get("file") or index)
+            if isinstance(entry, dict)
+            else str(index): entry
+            for index, entry in enumerate(data, start=1)
+        }
+    return {}
+
+
+def _shown(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(_shown(item)) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_shown(item)}" for key, item in value.items())
+    return str(value)
+
+
+def safe_fields(
+    changes: Sequence[FieldChange], display: AuthorDisplay, current_author: str | None
+) -> tuple[FieldLine, ...]:
+    """Field changes as shown: authors through `author_display`, and a name that is no longer
+    the item's author withheld (removed at the person's request, it must not resurface)."""
+
+    def author(value: Any) -> str | None:
+        if not isinstance(value, str) or value != current_author:
+            return None
+        return shown_author(value, display)
+
+    lines = []
+    for change in changes:
+        if change.path[-1] == AUTHOR_FIELD:
+            old, new = author(change.old), author(change.new)
+            if old == new:
+                continue  # Both withheld or shown alike: nothing a reader may learn.
+            lines.append(FieldLine(change.path, change.kind, old, new))
+        else:
+            lines.append(
+                FieldLine(change.path, change.kind, _shown(change.old), _shown(change.new))
+            )
+    return tuple(lines)
+
+
+def version_entries(
+    history: ItemHistory,
+    read: Reader,
+    version_uri: Callable[[Version], str],
+    *,
+    display: AuthorDisplay,
+    current_author: str | None,
+) -> tuple[list[VersionEntry], dict[str, VersionText]]:
+    """The history page's entries, newest first, and the text of each version page by src_uri.
+
+    Each version is read once; hidden items read nothing at all.
+    """
+    trace = history.trace
+    if trace is None:
+        return [], {}
+    late = {flag.commit.id: flag for flag in history.late}
+    if history.hidden:
+        entries = [
+            VersionEntry(v, None, _late(late, v), first=v.number == 1) for v in trace.versions
+        ]
+        return entries[::-1], {}
+    entries = []
+    texts: dict[str, VersionText] = {}
+    previous: tuple[dict[str, Any], str | None] = ({}, None)
+    for version in trace.versions:
+        text = read(version)
+        data, body = split_text(version.path, text)
+        uri = version_uri(version)
+        texts[uri] = VersionText(body, None if version.path.endswith(".md") else text)
+        first = version.number == 1
+        entries.append(
+            VersionEntry(
+                version=version,
+                version_uri=uri,
+                late=_late(late, version),
+                body=() if first else compact(word_diff(previous[1] or "", body or "")),
+                fields=()
+                if first
+                else safe_fields(field_changes(previous[0], data), display, current_author),
+                first=first,
+            )
+        )
+        previous = (data, body)
+    return entries[::-1], texts
+
+
+def _late(late: Mapping[str, LateFlag], version: Version) -> tuple[LateFlag, ...]:
+    flag = late.get(version.commit.id)
+    return () if flag is None else (flag,)
+
+
+DIFF_CONTEXT = 160
+"""Characters of unchanged text kept on each side of a change: enough to recognise the
+passage, without repeating long minutes whole on each version."""
+
+ELISION = "[…]"
+
+
+def compact(segments: Sequence[Segment], context: int = DIFF_CONTEXT) -> tuple[Segment, ...]:
+    """The diff with long unchanged stretches cut down to their ends next to a change."""
+    kept = []
+    last = len(segments) - 1
+    for index, segment in enumerate(segments):
+        text = segment.text
+        if segment.kind is not SegmentKind.equal or len(text) <= 2 * context:
+            kept.append(segment)
+            continue
+        head = text[:context] if index > 0 else ""
+        tail = text[-context:] if index < last else ""
+        kept.append(Segment(SegmentKind.equal, f"{head}{ELISION}{tail}"))
+    return tuple(kept)

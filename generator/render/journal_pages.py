@@ -1,0 +1,432 @@
+"""The journal pages and their Atom feeds: what changed, when, in every process and on the site.
+
+One page per process at `<slug>/journal/` and one for the whole site at `journal/`, each entry
+linking to the history page of its item (`<item url>history/`). The same journals are written as
+Atom feeds, `<slug>/feed.atom` and `feed.atom`, whose entries carry the same translated words.
+Pure, like `pages`: the plugin adds the specs and writes (or adds) the feeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import Final
+
+from ..enrich.journal import Journal, JournalDay, JournalEntry
+from ..export.atom import MEDIA_TYPE, EntryText, atom_feed
+from ..models import Corpus, Process
+from . import paths
+from .i18n import Translator
+from .pages import PageSpec
+from .views import ProcessView, published
+
+STRINGS: Final[dict[str, dict[str, str]]] = {
+    "fr": {
+        "journal.title": "Journal des modifications",
+        "journal.site_title": "Journal des modifications du site",
+        "journal.feed_title": "{title} : journal des modifications",
+        "journal.feed_link": "S’abonner au flux Atom du journal",
+        "journal.intro": "Chaque modification publiée, la plus récente en premier, jour par jour.",
+        "journal.empty": "Aucune modification publiée pour l’instant.",
+        "journal.unavailable": "L’historique des modifications n’est pas disponible pour ce site.",
+        "journal.entry": "{action}\u00a0: {kind} «\u00a0{title}\u00a0»",
+        "journal.entry_untitled": "{action}\u00a0: {kind}",
+        "journal.colon": "\u00a0: ",
+        "journal.commit": "commit",
+        "journal.process": "Processus : {title}",
+        "journal.action.added": "Ajouté",
+        "journal.action.amended": "Modifié",
+        "journal.action.removed": "Supprimé",
+        "journal.action.renamed": "Renommé",
+        "journal.renamed_from": "anciennement {path}",
+        "journal.late.after-close": "modifié après la clôture du processus",
+        "journal.late.after-approval": "modifié après l’approbation du compte rendu",
+        "journal.kind.process": "processus",
+        "journal.kind.presentation": "présentation",
+        "journal.kind.meeting": "réunion",
+        "journal.kind.minutes": "compte rendu",
+        "journal.kind.contribution": "contribution",
+        "journal.kind.document": "document",
+        "journal.kind.documents": "liste des documents",
+        "journal.kind.outcome": "bilan",
+        "journal.kind.commitments": "engagements",
+        "journal.kind.file": "fichier",
+    },
+    "en": {
+        "journal.title": "Change log",
+        "journal.site_title": "Site change log",
+        "journal.feed_title": "{title}: change log",
+        "journal.feed_link": "Subscribe to the change log's Atom feed",
+        "journal.intro": "Every published change, newest first, day by day.",
+        "journal.empty": "No change published yet.",
+        "journal.unavailable": "The history of changes is not available for this site.",
+        "journal.entry": "{action}: {kind} “{title}”",
+        "journal.entry_untitled": "{action}: {kind}",
+        "journal.colon": ": ",
+        "journal.commit": "commit",
+        "journal.process": "Process: {title}",
+        "journal.action.added": "Added",
+        "journal.action.amended": "Amended",
+        "journal.action.removed": "Removed",
+        "journal.action.renamed": "Renamed",
+        "journal.renamed_from": "formerly {path}",
+        "journal.late.after-close": "changed after the process closed",
+        "journal.late.after-approval": "changed after the minutes were approved",
+        "journal.kind.process": "process",
+        "journal.kind.presentation": "presentation",
+        "journal.kind.meeting": "meeting",
+        "journal.kind.minutes": "minutes",
+        "journal.kind.contribution": "contribution",
+        "journal.kind.document": "document",
+        "journal.kind.documents": "list of documents",
+        "journal.kind.outcome": "outcome",
+        "journal.kind.commitments": "commitments",
+        "journal.kind.file": "file",
+    },
+}
+"""Journal strings, to be moved into i18n's tables (same keys) once both helpers' work lands."""
+
+SITE_JOURNAL = "journal/index.md"
+SITE_FEED = "feed.atom"
+
+
+def journal(slug: str) -> str:
+    return f"{slug}/journal/index.md"
+
+
+def feed(slug: str) -> str:
+    return f"{slug}/feed.atom"
+
+
+def item_pages(corpus: Corpus, drafts: bool = False) -> dict[str, str]:
+    """Published item file (path relative to the project root, as in the history) -> the
+    src_uri of the page whose history it is: the same pairs as the page builder's items."""
+    found: dict[str, str] = {}
+    for process in published(corpus.processes, drafts):
+        slug, folder = process.slug, PurePosixPath(process.source.path).parent
+        found[process.source.path] = paths.process(slug)
+        for meeting in published(process.meetings, drafts):
+            found[meeting.source.path] = paths.meeting(slug, meeting.id)
+        for minutes in published(process.minutes, drafts):
+            found[minutes.source.path] = paths.minutes(slug, minutes.id)
+        for contribution in published(process.contributions, drafts):
+            found[contribution.source.path] = paths.contribution(slug, contribution.id)
+        for document in published(process.documents, drafts):
+            files = [document.data.file, *(a.file for a in document.data.alternatives)]
+            for file in filter(paths.is_markdown, files):
+                main = file == document.data.file
+                page = paths.document(slug, document) if main else paths.process_file(slug, file)
+                found[str(folder / file)] = page
+        outcome = "outcome.md" if process.outcome is not None else "commitments.yml"
+        found[str(folder / outcome)] = paths.outcome(slug)
+    return found
+
+
+def history_pages(
+    corpus: Corpus, drafts: bool = False, built: Collection[str] | None = None
+) -> dict[str, str]:
+    """Item file -> src_uri of its history page (`paths.history`), for every published item;
+    only those among `built` when given (an item without any version has no history page)."""
+    pages = {path: paths.history(page) for path, page in item_pages(corpus, drafts).items()}
+    return {path: page for path, page in pages.items() if built is None or page in built}
+
+
+def public(journal: Journal, corpus: Corpus, drafts: bool = False) -> Journal:
+    """The journal without the changes to drafts (whole processes or items), unless previewing:
+    the history is read whole, but a draft's title must not reach the site before it does."""
+    if drafts:
+        return journal
+    hidden = set(item_pages(corpus, drafts=True)) - set(item_pages(corpus))
+    shown = {process.slug for process in published(corpus.processes, drafts)}
+    days = []
+    for day in journal.days:
+        kept = tuple(
+            entry
+            for entry in day.entries
+            if entry.process in shown and entry.history_path not in hidden
+        )
+        if kept:
+            days.append(JournalDay(day.day, kept))
+    return replace(journal, days=tuple(days))
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """What a page's `<link rel="alternate">` and visible subscribe link need."""
+
+    src_uri: str
+    """The feed's path in the site, for MkDocs' `url` filter."""
+    title: str
+    type: str = MEDIA_TYPE
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry: JournalEntry
+    action: str
+    kind: str
+    title: str | None
+    history: str | None
+    """src_uri of the item's history page; None when none is built (an item removed since)."""
+    late: tuple[str, ...]
+    process_title: str | None
+    """Set on the site journal only, where entries of several processes mix."""
+
+
+@dataclass(frozen=True)
+class DayView:
+    label: str
+    """The date written out in the site's language."""
+    iso: str
+    entries: tuple[EntryView, ...]
+
+
+class JournalWords:
+    """The journal's words in one language."""
+
+    def __init__(self, translator: Translator) -> None:
+        self.translator = translator
+        self._strings = STRINGS[translator.language]
+
+    def text(self, key: str, /, **values: object) -> str:
+        return self._strings[key].format(**values)
+
+    def kind(self, entry: JournalEntry) -> str:
+        return self.text(f"journal.kind.{(entry.kind or 'file')}")
+
+    def title(self, entry: JournalEntry) -> str | None:
+        """The item's own title; None for the items named by their kind alone (the
+        presentation, the outcome...); the file name for a file that is no item."""
+        if entry.title or entry.kind is not None:
+            return entry.title
+        return PurePosixPath(entry.history_path).name
+
+    def describe(self, entry: JournalEntry) -> EntryText:
+        """A feed entry: "Modifié : compte rendu « Réunion de lancement »", the commit subject
+        and late flags as its summary."""
+        action = self.text(f"journal.action.{entry.action.value}")
+        name = self.title(entry)
+        kind = self.kind(entry)
+        title = (
+            self.text("journal.entry", action=action, kind=kind, title=name)
+            if name
+            else self.text("journal.entry_untitled", action=action, kind=kind)
+        )
+        late = [self.text(f"journal.late.{late.reason.value}") for late in entry.late]
+        summary = " — ".join([entry.commit.subject, *late]) if late else entry.commit.subject
+        return EntryText(title, summary)
+
+
+def journal_specs(
+    corpus: Corpus,
+    journals: Mapping[str, Journal],
+    site_journal: Journal,
+    translator: Translator,
+    *,
+    drafts: bool = False,
+    history: Mapping[str, str] | None = None,
+    with_feeds: bool = True,
+) -> list[PageSpec]:
+    """The journal page of every published process in `journals` (slug -> journal) and the site's.
+
+    `history` maps an item's file to its history page's src_uri (default: `history_pages`);
+    entries whose file has none are listed without a link. Without feeds (a site without
+    `site_url` cannot have any: Atom needs absolute addresses), pages do not link to them.
+    """
+    words = JournalWords(translator)
+    links = history_pages(corpus, drafts) if history is None else history
+    titles = {process.slug: process.data.title for process in corpus.processes}
+    specs = []
+    for process in published(corpus.processes, drafts):
+        if process.slug not in journals:
+            continue
+        shown = public(journals[process.slug], corpus, drafts)
+        view = ProcessView(process, corpus.reference_date, translator.language, drafts)
+        days = _days(shown, words, links, titles=None)
+        heading = words.text("journal.title")
+        specs.append(
+            _spec(
+                journal(process.slug),
+                f"{heading} – {process.data.title}",
+                heading,
+                shown,
+                days,
+                view=view,
+                feed=FeedLink(feed(process.slug), _feed_title(words, process))
+                if with_feeds
+                else None,
+                words=words,
+            )
+        )
+    heading = words.text("journal.site_title")
+    whole = public(site_journal, corpus, drafts)
+    specs.append(
+        _spec(
+            SITE_JOURNAL,
+            heading,
+            heading,
+            whole,
+            _days(whole, words, links, titles=titles),
+            view=None,
+            feed=FeedLink(SITE_FEED, heading) if with_feeds else None,
+            words=words,
+        )
+    )
+    return specs
+
+
+def _feed_title(words: JournalWords, process: Process) -> str:
+    return words.text("journal.feed_title", title=process.data.title)
+
+
+def _spec(
+    src_uri: str,
+    title: str,
+    heading: str,
+    journal: Journal,
+    days: tuple[DayView, ...],
+    *,
+    view: ProcessView | None,
+    feed: FeedLink | None,
+    words: JournalWords,
+) -> PageSpec:
+    context = dict(
+        heading=heading,
+        page_type="listing",
+        view=view,
+        indexed=False,
+        journal=journal,
+        days=days,
+        feed=feed,
+        words=words,
+    )
+    return PageSpec(src_uri, "greffier/journal.html", title, context, page_type="listing")
+
+
+def _days(
+    journal: Journal,
+    words: JournalWords,
+    links: Mapping[str, str],
+    *,
+    titles: Mapping[str, str] | None,
+) -> tuple[DayView, ...]:
+    return tuple(
+        DayView(
+            label=words.translator.date(day.day),
+            iso=day.day.isoformat(),
+            entries=tuple(
+                EntryView(
+                    entry=entry,
+                    action=words.text(f"journal.action.{entry.action.value}"),
+                    kind=words.kind(entry),
+                    title=words.title(entry),
+                    history=links.get(entry.history_path),
+                    late=tuple(
+                        words.text(f"journal.late.{late.reason.value}") for late in entry.late
+                    ),
+                    process_title=titles.get(entry.process) if titles is not None else None,
+                )
+                for entry in day.entries
+            ),
+        )
+        for day in journal.days
+    )
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL of a page or file relative to the site root, as MkDocs publishes it."""
+    path = PurePosixPath(src_uri)
+    if not paths.is_markdown(path.name):
+        return src_uri
+    if not use_directory_urls:
+        return str(path.with_suffix(".html"))
+    if path.name == "index.md":
+        return "" if str(path.parent) == "." else f"{path.parent}/"
+    return f"{path.with_suffix('')}/"
+
+
+def feeds(
+    corpus: Corpus,
+    journals: Mapping[str, Journal],
+    site_journal: Journal,
+    *,
+    site_url: str,
+    translator: Translator,
+    author: str,
+    drafts: bool = False,
+    history: Mapping[str, str] | None = None,
+    use_directory_urls: bool = True,
+) -> dict[str, bytes]:
+    """Every Atom feed, by path in the site: `<slug>/feed.atom` per process, `feed.atom`.
+
+    Entries link to their item's history page, or to their journal when the item has none.
+    """
+    words = JournalWords(translator)
+    links = history_pages(corpus, drafts) if history is None else history
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+
+    def write(journal: Journal, journal_uri: str, feed_uri: str, title: str) -> bytes:
+        def history_url(path: str) -> str:
+            return page_url(links.get(path, journal_uri), use_directory_urls)
+
+        return atom_feed(
+            public(journal, corpus, drafts),
+            feed_id=base + page_url(journal_uri, use_directory_urls),
+            title=title,
+            author=author,
+            site_url=base,
+            self_url=base + feed_uri,
+            language=translator.language,
+            updated=corpus.reference_date,
+            history_url=history_url,
+            describe=words.describe,
+        )
+
+    written = {
+        feed(process.slug): write(
+            journals[process.slug],
+            journal(process.slug),
+            feed(process.slug),
+            _feed_title(words, process),
+        )
+        for process in published(corpus.processes, drafts)
+        if process.slug in journals
+    }
+    written[SITE_FEED] = write(
+        site_journal, SITE_JOURNAL, SITE_FEED, words.text("journal.site_title")
+    )
+    return written
+
+
+def write_feeds(
+    site_dir: Path,
+    corpus: Corpus,
+    journals: Mapping[str, Journal],
+    site_journal: Journal,
+    *,
+    site_url: str,
+    translator: Translator,
+    author: str,
+    drafts: bool = False,
+    history: Mapping[str, str] | None = None,
+    use_directory_urls: bool = True,
+) -> list[Path]:
+    """Write `feeds(...)` into the built site; returns the files written."""
+    written = []
+    for name, content in feeds(
+        corpus,
+        journals,
+        site_journal,
+        site_url=site_url,
+        translator=translator,
+        author=author,
+        drafts=drafts,
+        history=history,
+        use_directory_urls=use_directory_urls,
+    ).items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(target)
+    return written

@@ -1,0 +1,108 @@
+"""Which commit a site was built from, for every page's footer.
+
+Anyone can check a published page against the repository only if the page says which commit it
+comes from, and whether the build included changes that were not committed (a preview, or a
+careless build): those pages are not the public record. Two git processes per build, whatever
+the size of the site: `git log -1` for the commit and its date, `git status` for the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from ..enrich.history import SHORT_ID_LENGTH, Runner, run_git
+from .i18n import Translator
+
+STRINGS: Final[dict[str, dict[str, str]]] = {
+    "fr": {
+        "provenance.built": "Site construit depuis le commit {short} du {date}.",
+        "provenance.dirty": "Attention : modifications non enregistrées — ce site contient des "
+        "changements qui ne sont dans aucun commit.",
+        "provenance.unavailable": "Site construit hors dépôt git : sa provenance ne peut pas être "
+        "vérifiée.",
+    },
+    "en": {
+        "provenance.built": "Site built from commit {short} of {date}.",
+        "provenance.dirty": "Warning: uncommitted changes — this site includes changes that are "
+        "in no commit.",
+        "provenance.unavailable": "Site built outside a git repository: its provenance cannot be "
+        "checked.",
+    },
+}
+"""Footer strings, to be moved into i18n's tables (same keys)."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    commit: str | None
+    short: str | None
+    date: dt.datetime | None
+    """Committer date of HEAD, UTC."""
+    dirty: bool
+    """The working tree differs from HEAD (outside the ignored paths)."""
+    available: bool
+    """False outside a git repository, without git, or before the first commit."""
+
+
+def build_provenance(
+    root: Path, *, ignore: Sequence[str] = (), runner: Runner = run_git
+) -> Provenance:
+    """HEAD of the repository holding `root`, and whether the working tree differs from it.
+
+    `ignore` lists paths relative to root left out of the dirty check: the site being written,
+    when it is not git-ignored, must not make the next build "dirty".
+    """
+    try:
+        head = runner(["log", "-1", "--no-show-signature", "--format=%H%x00%ct", "HEAD"], root)
+        exclusions = [f":(exclude){path}" for path in ignore]
+        status = runner(["status", "--porcelain", "-z", "--", ".", *exclusions], root)
+    except (OSError, subprocess.CalledProcessError):
+        return Provenance(None, None, None, dirty=False, available=False)
+    commit, epoch = head.decode().strip().split("\0")
+    return Provenance(
+        commit=commit,
+        short=commit[:SHORT_ID_LENGTH],
+        date=dt.datetime.fromtimestamp(int(epoch), dt.UTC),
+        dirty=bool(status.strip(b"\0")),
+        available=True,
+    )
+
+
+@dataclass(frozen=True)
+class ProvenanceNote:
+    """The footer's sentences, in the site's language: the template global `greffier_provenance`."""
+
+    text: str
+    commit: str | None
+    """The full commit id, for the reader who wants to check it."""
+    commit_url: str | None
+    """The commit on the forge, when `repo_url` is set."""
+    dirty: str | None
+    """The warning shown when the build includes uncommitted changes."""
+
+
+def provenance_note(
+    provenance: Provenance,
+    translator: Translator,
+    *,
+    timezone: str = "UTC",
+    commit_url: str | None = None,
+) -> ProvenanceNote:
+    """The footer of a site built from `provenance`; `commit_url` may hold `{commit}`."""
+    strings = STRINGS[translator.language]
+    if not provenance.available or provenance.date is None:
+        return ProvenanceNote(strings["provenance.unavailable"], None, None, None)
+    text = strings["provenance.built"].format(
+        short=provenance.short, date=translator.local_date(provenance.date, timezone)
+    )
+    return ProvenanceNote(
+        text=text,
+        commit=provenance.commit,
+        commit_url=commit_url.format(commit=provenance.commit) if commit_url else None,
+        dirty=strings["provenance.dirty"] if provenance.dirty else None,
+    )

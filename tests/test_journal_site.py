@@ -1,0 +1,319 @@
+"""Journal pages, their Atom feeds and the footer's build provenance, from the scripted tram
+repository (see `test_trace.make_tram`). The templates are rendered by Jinja with Greffier's
+theme, `page.html` and the legal footer replaced by stubs: MkDocs is the plugin's business."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from test_atom import SITE, assert_valid
+from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
+from test_trace import ANSWERED, DOSSIER, MINUTES, REMOVED, Project, tram_project, utc
+
+from generator.enrich.history import BlobReader, History
+from generator.enrich.journal import Journal, process_journal, site_journal
+from generator.enrich.trace import Traces
+from generator.export.atom import ATOM_NAMESPACE
+from generator.models import Corpus
+from generator.render import paths
+from generator.render.i18n import Translator
+from generator.render.journal_pages import (
+    SITE_FEED,
+    SITE_JOURNAL,
+    STRINGS,
+    feed,
+    feeds,
+    history_pages,
+    journal,
+    journal_specs,
+    page_url,
+    write_feeds,
+)
+from generator.render.pages import PageSpec
+from generator.render.provenance import (
+    STRINGS as PROVENANCE_STRINGS,
+)
+from generator.render.provenance import (
+    build_provenance,
+    provenance_note,
+)
+from generator.theme import theme_dir
+
+A = f"{{{ATOM_NAMESPACE}}}"
+FR = Translator("fr")
+EN = Translator("en")
+
+
+@pytest.fixture(scope="module")
+def tram(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return tram_project(tmp_path_factory)
+
+
+def journals(tram: Project) -> tuple[dict[str, Journal], Journal]:
+    process = tram.corpus.process("tram")
+    # With blobs, as builds do: a removed item is named from its last version.
+    with BlobReader(tram.root) as blobs:
+        return (
+            {"tram": process_journal(process, tram.history, tram.traces, blobs=blobs)},
+            site_journal(tram.corpus, tram.history, tram.traces, blobs=blobs),
+        )
+
+
+def specs(tram: Project, translator: Translator = FR) -> dict[str, PageSpec]:
+    by_process, whole = journals(tram)
+    return {
+        spec.src_uri: spec for spec in journal_specs(tram.corpus, by_process, whole, translator)
+    }
+
+
+def environment() -> jinja2.Environment:
+    stubs = {
+        "greffier/page.html": (
+            "<head>{% block extrahead %}{% endblock %}</head>"
+            "<main><h1>{{ greffier.heading }}</h1>{% block body %}{% endblock %}</main>"
+        ),
+        "greffier/partials/footer.html": "<nav>legal</nav>",
+    }
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.DictLoader(stubs), jinja2.FileSystemLoader(str(theme_dir()))]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    # The plugin's `link` and MkDocs' `url` make paths relative to the page; the identity
+    # keeps what the templates asked for visible.
+    env.filters["link"] = env.filters["url"] = lambda src_uri: f"/{src_uri}"
+    return env
+
+
+def render(spec: PageSpec) -> str:
+    return environment().get_template(spec.template).render(greffier=spec.context)
+
+
+def test_a_journal_page_per_process_and_one_for_the_site(tram: Project) -> None:
+    built = specs(tram)
+    assert set(built) == {journal("tram"), SITE_JOURNAL}
+    page = built[journal("tram")]
+    assert page.template == "greffier/journal.html"
+    assert page.title == "Journal des modifications – Tramway ligne B"
+    assert not page.in_nav and page.context["view"].slug == "tram"
+    assert built[SITE_JOURNAL].context["view"] is None
+
+
+def test_days_written_out_newest_first_with_entries_in_words(tram: Project) -> None:
+    html = render(specs(tram)[journal("tram")])
+    days = re.findall(r'<h2 id="journal-([\d-]+)"><time datetime="\1">([^<]+)</time>', html)
+    assert days[:3] == [
+        ("2026-05-06", "mercredi 6 mai 2026"),
+        ("2026-05-05", "mardi 5 mai 2026"),
+        ("2026-04-02", "jeudi 2 avril 2026"),
+    ]
+    assert [iso for iso, _ in days] == sorted((iso for iso, _ in days), reverse=True)
+    # The amended answer links to the contribution's history page, with its commit's short id.
+    answer = tram.commits["answer"][:10]
+    contribution = paths.history(paths.contribution("tram", "c-001"))
+    assert re.search(
+        rf"<strong>Modifié</strong>\u00a0: \s*contribution\s*<a href=\"/{contribution}\">C-1</a>"
+        rf".*<code title=\"{tram.commits['answer']}\">{answer}</code>",
+        html,
+        re.S,
+    )
+    # Changed after the minutes were approved: said in words.
+    assert "modifié après l’approbation du compte rendu" in html
+    # The removed contribution has no page any more: listed, named, unlinked.
+    assert re.search(r"<strong>Supprimé</strong>\u00a0: \s*contribution\s*C-2\s", html)
+    outcome = paths.history(paths.outcome("tram"))
+    assert re.search(rf"<strong>Ajouté</strong>\u00a0:\s*<a href=\"/{outcome}\">bilan</a>", html)
+    assert '<link rel="alternate" type="application/atom+xml" href="/tram/feed.atom"' in html
+
+
+def test_the_site_journal_names_each_entry_s_process_in_english(tram: Project) -> None:
+    html = render(specs(tram, EN)[SITE_JOURNAL])
+    assert "<strong>Removed</strong>: " in html
+    assert "Process: Tramway ligne B" in html
+    assert "Tuesday, May 5, 2026" in html
+    assert 'href="/feed.atom"' in html
+
+
+def with_drafts(corpus: Corpus, *, contribution: str = "", process: bool = False) -> Corpus:
+    """The corpus with a contribution, or the whole tram process, marked draft."""
+    tram = corpus.process("tram")
+    contributions = tuple(
+        c.model_copy(update={"data": c.data.model_copy(update={"draft": True})})
+        if c.id == contribution
+        else c
+        for c in tram.contributions
+    )
+    data = tram.data.model_copy(update={"draft": process})
+    changed = tram.model_copy(update={"contributions": contributions, "data": data})
+    return corpus.model_copy(update={"processes": (changed,)})
+
+
+def test_drafts_stay_out_of_journals_and_feeds(tram: Project) -> None:
+    by_process, whole = journals(tram)
+    corpus = with_drafts(tram.corpus, contribution="c-001")
+    for spec in journal_specs(corpus, by_process, whole, FR):
+        assert "C-1" not in render(spec)
+        assert "C-2" in render(spec)
+    written = feeds(corpus, by_process, whole, site_url=SITE, translator=FR, author="M")
+    assert all(b"C-1" not in document for document in written.values())
+    preview = journal_specs(corpus, by_process, whole, FR, drafts=True)
+    assert all("C-1" in render(spec) for spec in preview)
+    hidden = journal_specs(with_drafts(tram.corpus, process=True), by_process, whole, FR)
+    assert [spec.src_uri for spec in hidden] == [SITE_JOURNAL]
+    assert hidden[0].context["days"] == ()
+
+
+def test_without_feeds_pages_do_not_link_to_any(tram: Project) -> None:
+    by_process, whole = journals(tram)
+    for spec in journal_specs(tram.corpus, by_process, whole, FR, with_feeds=False):
+        html = render(spec)
+        assert "feed.atom" not in html and "application/atom+xml" not in html
+        assert "<h2" in html
+
+
+def test_journals_without_history_say_so(tram: Project) -> None:
+    history = History(available=False, reason="not a git repository")
+    traces = Traces(available=False, reason=history.reason)
+    process = tram.corpus.process("tram")
+    by_process = {"tram": process_journal(process, history, traces)}
+    whole = site_journal(tram.corpus, history, traces)
+    for spec in journal_specs(tram.corpus, by_process, whole, FR):
+        html = render(spec)
+        assert "L’historique des modifications n’est pas disponible pour ce site." in html
+        assert "<h2" not in html
+
+
+def test_history_links_follow_the_pages_built(tram: Project) -> None:
+    links = history_pages(tram.corpus)
+    assert links[MINUTES] == "tram/minutes/2026-03-12-reunion/history/index.md"
+    assert links[DOSSIER] == paths.history(
+        paths.document("tram", tram.corpus.process("tram").documents[0])
+    )
+    assert REMOVED not in links
+    only = history_pages(tram.corpus, built={links[ANSWERED]})
+    assert only == {ANSWERED: links[ANSWERED]}
+
+
+def test_feeds_are_valid_translated_and_link_to_history(tram: Project) -> None:
+    by_process, whole = journals(tram)
+    written = feeds(
+        tram.corpus, by_process, whole, site_url=SITE, translator=FR, author="Métropole"
+    )
+    assert set(written) == {feed("tram"), SITE_FEED}
+    for document in written.values():
+        assert_valid(document)
+    root = ET.fromstring(written[feed("tram")])
+    assert root.findtext(f"{A}title") == "Tramway ligne B : journal des modifications"
+    assert root.find(f"{A}link[@rel='self']").get("href") == f"{SITE}tram/feed.atom"  # type: ignore[union-attr]
+    entries = {
+        entry.findtext(f"{A}title"): entry.find(f"{A}link").get("href")  # type: ignore[union-attr]
+        for entry in root.iter(f"{A}entry")
+    }
+    assert entries["Modifié\u00a0: contribution «\u00a0C-1\u00a0»"] == (
+        f"{SITE}tram/contributions/c-001/history/"
+    )
+    # The outcome has no title of its own: its kind names it.
+    assert entries["Ajouté\u00a0: bilan"] == f"{SITE}tram/outcome/history/"
+    # No history page for a removed item: its entry points at the journal.
+    assert entries["Supprimé\u00a0: contribution «\u00a0C-2\u00a0»"] == f"{SITE}tram/journal/"
+    late = [e for e in root.iter(f"{A}entry") if "approbation" in (e.findtext(f"{A}summary") or "")]
+    assert late and late[0].find(f"{A}category[@term='after-approval']") is not None
+    site = ET.fromstring(written[SITE_FEED])
+    assert site.findtext(f"{A}title") == "Journal des modifications du site"
+    assert len(list(site.iter(f"{A}entry"))) == len(list(root.iter(f"{A}entry")))
+
+
+def test_write_feeds_writes_them_in_the_site(tram: Project, tmp_path: Path) -> None:
+    by_process, whole = journals(tram)
+    written = write_feeds(
+        tmp_path, tram.corpus, by_process, whole, site_url=SITE, translator=EN, author="City"
+    )
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == [
+        "feed.atom",
+        "tram/feed.atom",
+    ]
+    assert b"Amended: minutes" in (tmp_path / "tram" / "feed.atom").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "directory", "url"),
+    [
+        ("index.md", True, ""),
+        ("journal/index.md", True, "journal/"),
+        ("tram/outcome.md", True, "tram/outcome/"),
+        ("tram/outcome.md", False, "tram/outcome.html"),
+        ("tram/documents/plan.pdf", True, "tram/documents/plan.pdf"),
+    ],
+)
+def test_page_url(src_uri: str, directory: bool, url: str) -> None:
+    assert page_url(src_uri, directory) == url
+
+
+def test_both_languages_have_the_same_strings() -> None:
+    for strings in (STRINGS, PROVENANCE_STRINGS):
+        assert set(strings["fr"]) == set(strings["en"])
+
+
+# ----------------------------------------------------------------- provenance
+
+
+def footer(**context: Any) -> str:
+    return environment().get_template("partials/copyright.html").render(**context)
+
+
+def test_provenance_of_a_dirty_tree(tram: Project) -> None:
+    provenance = build_provenance(tram.root)
+    head = tram.commits["outcome"]
+    assert provenance.available and provenance.commit == head and provenance.short == head[:10]
+    assert provenance.date == utc(5, 5, 22, 30)
+    # make_tram leaves a contribution uncommitted.
+    assert provenance.dirty
+    note = provenance_note(provenance, FR, timezone="Europe/Paris")
+    assert note.text == f"Site construit depuis le commit {head[:10]} du mercredi 6 mai 2026."
+    html = footer(greffier_provenance=note)
+    assert "<nav>legal</nav>" in html and f'data-commit="{head}"' in html
+    assert "modifications non enregistrées" in html
+
+
+def test_provenance_of_a_clean_tree_and_ignored_paths(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    head = repo.commit("Publie", utc(3, 1), {"processes/a.yml": "a: 1\n"})
+    (repo.root / "site").mkdir()
+    (repo.root / "site" / "index.html").write_text("built", encoding="utf-8")
+    assert build_provenance(repo.root).dirty
+    provenance = build_provenance(repo.root, ignore=["site"])
+    assert provenance.commit == head and not provenance.dirty
+    note = provenance_note(provenance, EN, commit_url="https://forge.example/c/{commit}")
+    html = footer(greffier_provenance=note)
+    assert f'<a href="https://forge.example/c/{head}">Site built from commit {head[:10]}' in html
+    assert "uncommitted" not in html
+
+
+def test_provenance_outside_git(tmp_path: Path) -> None:
+    provenance = build_provenance(tmp_path)
+    assert not provenance.available and provenance.commit is None
+    html = footer(greffier_provenance=provenance_note(provenance, FR))
+    assert "hors dépôt git" in html
+
+
+def test_footer_without_provenance_is_the_legal_footer_alone() -> None:
+    assert footer().strip() == "<nav>legal</nav>"
+
+
+def test_provenance_runs_two_git_processes(tram: Project) -> None:
+    calls: list[list[str]] = []
+
+    def runner(args: Any, cwd: Path) -> bytes:
+        calls.append(list(args))
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+
+    build_provenance(tram.root, runner=runner)
+    assert [call[0] for call in calls] == ["log", "status"]
