@@ -24,7 +24,7 @@ from ..enrich.diff import (
     field_changes,
     word_diff,
 )
-from ..enrich.history import Commit, Version
+from ..enrich.history import Commit, History, Version
 from ..enrich.trace import ItemTrace, LateReason, Traces
 from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
 from ..load.yaml_lines import YamlSyntaxError, parse_yaml
@@ -45,6 +45,8 @@ class HistorySource:
     read: Reader
     redirects: Mapping[str, str] = field(default_factory=dict)
     """Old file path -> current file path, for files renamed since (see `History.redirects`)."""
+    history: History | None = None
+    """The whole history, for the journals and feeds."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ _FR: Final[dict[str, str]] = {
     "section.documents": "Documents",
     "section.contributions": "Contributions",
     "section.outcome": "Bilan et engagements",
+    "section.journal": "Journal des modifications",
     # vocabularies
     "ProcessStatus.upcoming": "À venir",
     "ProcessStatus.open": "En cours",
@@ -535,6 +536,7 @@ _EN: Final[dict[str, str]] = {
     "section.documents": "Documents",
     "section.contributions": "Contributions",
     "section.outcome": "Outcome and commitments",
+    "section.journal": "Change log",
     "ProcessStatus.upcoming": "Upcoming",
     "ProcessStatus.open": "Open",
     "ProcessStatus.closed": "Closed",

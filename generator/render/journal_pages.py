@@ -92,7 +92,7 @@ SITE_FEED = "feed.atom"
 
 
 def journal(slug: str) -> str:
-    return f"{slug}/journal/index.md"
+    return paths.journal(slug)
 
 
 def feed(slug: str) -> str:
@@ -242,7 +242,9 @@ def journal_specs(
         if process.slug not in journals:
             continue
         shown = public(journals[process.slug], corpus, drafts)
-        view = ProcessView(process, corpus.reference_date, translator.language, drafts)
+        view = ProcessView(
+            process, corpus.reference_date, translator.language, drafts, journal=True
+        )
         days = _days(shown, words, links, titles=None)
         heading = words.text("journal.title")
         specs.append(

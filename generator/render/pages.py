@@ -566,7 +566,7 @@ def build_pages(
     reference: dt.datetime = corpus.reference_date
     views = sorted(
         (
-            ProcessView(p, reference, options.language, options.drafts)
+            ProcessView(p, reference, options.language, options.drafts, journal=history is not None)
             for p in published(corpus.processes, options.drafts)
         ),
         # Where one can still take part first, then the most recent.

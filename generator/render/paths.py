@@ -101,3 +101,8 @@ def history(page: str) -> str:
 def version(page: str, short_id: str) -> str:
     """The permalink of one version of the item published at `page`."""
     return f"{_page_folder(page)}/history/{short_id}.md"
+
+
+def journal(slug: str) -> str:
+    """The process's journal of changes (built with the history)."""
+    return f"{slug}/journal/index.md"

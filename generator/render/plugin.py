@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -33,17 +34,21 @@ from mkdocs.utils.yaml import yaml_load
 
 from ..diagnostics import GreffierError, ValidationFailed
 from ..enrich.history import BlobReader, read_history
+from ..enrich.journal import process_journal, site_journal
 from ..enrich.trace import trace_corpus
 from ..load import load_corpus
+from ..load.wording import Wording
 from ..models import Corpus
 from ..schemas import json_schemas, schema_text
 from ..theme import theme_dir
 from . import paths
 from .history_pages import HistorySource
 from .i18n import LANGUAGES, Translator
+from .journal_pages import feeds, history_pages, journal_specs
 from .markdown import render_inline, render_markdown
 from .options import Audit, LegalInfo, RenderOptions
 from .pages import PageSpec, build_pages, markdown_alternatives, redirects
+from .provenance import ProvenanceNote, build_provenance, provenance_note
 from .search import filter_value, index_site
 from .views import file_format, osm_search, published
 
@@ -98,6 +103,9 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._files: Files | None = None
         self._legal_info = LegalInfo()
         self._redirects: dict[str, str] = {}
+        self._pinned_epoch = False
+        self._feeds: dict[str, bytes] = {}
+        self._provenance: ProvenanceNote | None = None
 
     # ----------------------------------------------------------------- config
 
@@ -133,11 +141,16 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         )
         if diagnostics.errors:
             # Every problem, warnings included, in one message: nothing is half-published.
-            raise PluginError(str(ValidationFailed(diagnostics)))
+            raise PluginError(str(ValidationFailed(diagnostics, Wording(language))))
         for warning in diagnostics.warnings:
             log.warning(str(warning))
         self._corpus = corpus
         self._legal_info = self._legal()
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # MkDocs dates the sitemap from SOURCE_DATE_EPOCH, else the wall clock: pinning it to
+            # the build's "today" keeps the same commit building the same site. Undone after.
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(corpus.reference_date.timestamp()))
+            self._pinned_epoch = True
 
         options = RenderOptions(
             language=language,
@@ -157,6 +170,9 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 specs = build_pages(corpus, options, alternative_texts=texts, history=history)
             except GreffierError as error:
                 raise PluginError(f"greffier: {error}") from error
+            if history is not None:
+                specs += self._journals(config, corpus, history, specs, blobs)
+        self._provenance = self._provenance_note(root, config, corpus)
         self._specs = {spec.src_uri: spec for spec in specs}
         self._redirects = redirects(specs)
 
@@ -190,7 +206,61 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 "marked as unpublished changes"
             )
         traces = trace_corpus(corpus, history, blobs=blobs if history.available else None)
-        return HistorySource(traces, blobs.text, history.redirects())
+        return HistorySource(traces, blobs.text, history.redirects(), history)
+
+    def _journals(
+        self,
+        config: MkDocsConfig,
+        corpus: Corpus,
+        source: HistorySource,
+        specs: list[PageSpec],
+        blobs: BlobReader,
+    ) -> list[PageSpec]:
+        """Journal pages of every process and of the site; their Atom feeds when the site has
+        an address (Atom needs absolute links)."""
+        drafts = self.config.drafts
+        history, traces = source.history, source.traces
+        if history is None:
+            return []
+        journals = {
+            p.slug: process_journal(p, history, traces, blobs=blobs)
+            for p in published(corpus.processes, drafts)
+        }
+        whole = site_journal(corpus, history, traces, blobs=blobs)
+        links = history_pages(corpus, drafts, built={s.src_uri for s in specs})
+        if config.site_url:
+            self._feeds = feeds(
+                corpus,
+                journals,
+                whole,
+                site_url=config.site_url,
+                translator=self._translator,
+                author=self.config.publisher or config.site_name,
+                drafts=drafts,
+                history=links,
+                use_directory_urls=config.use_directory_urls,
+            )
+        return journal_specs(
+            corpus,
+            journals,
+            whole,
+            self._translator,
+            drafts=drafts,
+            history=links,
+            with_feeds=bool(config.site_url),
+        )
+
+    def _provenance_note(self, root: Path, config: MkDocsConfig, corpus: Corpus) -> ProvenanceNote:
+        """The footer's "built from commit …", dated in the processes' time zone."""
+        site = Path(config.site_dir).resolve()
+        ignore = [".cache"] + (
+            [site.relative_to(root).as_posix()] if site.is_relative_to(root) else []
+        )
+        zones = {process.data.timezone for process in corpus.processes}
+        zone = zones.pop() if len(zones) == 1 else "UTC"
+        return provenance_note(
+            build_provenance(root, ignore=ignore), self._translator, timezone=zone
+        )
 
     def _legal(self) -> LegalInfo:
         cfg = self.config
@@ -237,6 +307,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                     use_directory_urls=config.use_directory_urls,
                 )
             )
+        for name, data in self._feeds.items():
+            files.append(File.generated(config, name, content=data))
         for name, schema in json_schemas(config.site_url or None).items():
             # A copy kept in docs/schemas/ for editors working offline is replaced by the
             # generated one, whose `$id` carries the site's address.
@@ -306,6 +378,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         env.globals["tr"] = self._translator
         env.globals["greffier_paths"] = paths
         env.globals["greffier_legal"] = self._legal_info
+        if self._provenance is not None:
+            env.globals["greffier_provenance"] = self._provenance
         env.filters["markdown"] = _markdown
         env.filters["inline"] = _inline
         env.filters["osm"] = osm_search
@@ -333,10 +407,20 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     # ----------------------------------------------------------------- after the build
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._unpin_epoch()
         self._write_redirects(config)
         if not self.config.search_index:
             return
         index_site(Path(config.site_dir), self._translator.language)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unpin_epoch()
+
+    def _unpin_epoch(self) -> None:
+        # A later build in the same process (tests, `mkdocs serve`) must read its own HEAD.
+        if self._pinned_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._pinned_epoch = False
 
     def _write_redirects(self, config: MkDocsConfig) -> None:
         """A small page at each former address of a renamed item, sending readers on (before

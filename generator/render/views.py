@@ -106,6 +106,8 @@ class ProcessView:
     today: dt.datetime
     interface_language: str
     drafts: bool = False
+    journal: bool = False
+    """Whether the process has a journal page (the site is built with its history)."""
     meetings: list[Meeting] = field(init=False)
     minutes: list[Minutes] = field(init=False)
     documents: list[Document] = field(init=False)
@@ -298,4 +300,5 @@ class ProcessView:
             ("section.documents", paths.documents(self.slug)),
             ("section.contributions", paths.contributions(self.slug)),
             ("section.outcome", paths.outcome(self.slug)),
+            *([("section.journal", paths.journal(self.slug))] if self.journal else []),
         ]

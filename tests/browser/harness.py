@@ -70,6 +70,7 @@ class Sites:
                 language=language,
                 processes=REPO / "processes",
                 page_size=EXAMPLE_PAGE_SIZE,
+                committed=True,
             )
         content = self._workdir / f"{name}-processes"
         content.mkdir()

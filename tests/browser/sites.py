@@ -7,7 +7,9 @@ visit are derived from the content, so the suite follows the examples as they ev
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,9 +40,18 @@ class PageKind:
 
 
 def write_project(
-    root: Path, *, language: str, processes: Path, page_size: int | None = None
+    root: Path,
+    *,
+    language: str,
+    processes: Path,
+    page_size: int | None = None,
+    committed: bool = False,
 ) -> Path:
-    """A project using the repository's mkdocs.yml and guide, with the given processes."""
+    """A project using the repository's mkdocs.yml and guide, with the given processes.
+
+    `committed` makes it a git repository with one commit, so that the site has its history
+    pages and journals.
+    """
     root.mkdir(parents=True)
     with (REPO / "mkdocs.yml").open("rb") as stream:
         config: dict[str, Any] = yaml_load(stream)
@@ -54,7 +65,17 @@ def write_project(
     )
     (root / "docs").symlink_to(REPO / "docs")
     shutil.copytree(processes, root / "processes")
+    if committed:
+        _commit_everything(root)
     return root
+
+
+def _commit_everything(root: Path) -> None:
+    stamp = f"{int(REFERENCE.timestamp()) - 86_400} +0000"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    identity = ["-c", "user.name=Greffe", "-c", "user.email=greffe@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Publication"]):
+        subprocess.run(["git", *identity, *command], cwd=root, env=env, check=True)
 
 
 def build(root: Path) -> Path:
@@ -110,6 +131,9 @@ def example_pages(corpus: Corpus) -> list[PageKind]:
         PageKind("contribution", f"/{slug}/contributions/{answered.id}/"),
         PageKind("withdrawn contribution", f"/{slug}/contributions/{withdrawn.id}/"),
         PageKind("outcome", f"/{slug}/outcome/"),
+        PageKind("history", f"/{slug}/minutes/{minutes.id}/history/"),
+        PageKind("journal", f"/{slug}/journal/"),
+        PageKind("site journal", "/journal/"),
         PageKind("legal notice", "/mentions-legales/"),
         PageKind("privacy notice", "/donnees-personnelles/"),
         PageKind("accessibility statement", "/accessibilite/"),
