@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,16 @@ def test_shallow_clone_warns_with_the_fix(
         site = build_project(clone / "mkdocs.yml")
     assert any("fetch-depth: 0" in record.getMessage() for record in caplog.records)
     assert "Version 1" in text_of(page(site, f"/{SLUG}/minutes/{MINUTES}/"))
+
+
+def test_the_site_publishes_its_journals_and_feeds(history_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    journal = text_of(page(history_site, f"/{SLUG}/journal/"))
+    assert "vendredi 20 novembre 2026" in journal and "Modifié" in journal
+    for feed in (history_site / "feed.atom", history_site / SLUG / "feed.atom"):
+        root = ET.fromstring(feed.read_bytes())
+        entries = list(root.iter(f"{atom}entry"))
+        assert entries, feed
+        assert all(e.find(f"{atom}link").get("href", "").startswith("https://") for e in entries)
+    head = page(history_site, f"/{SLUG}/journal/")
+    assert 'type="application/atom+xml"' in head

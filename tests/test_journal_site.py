@@ -33,7 +33,6 @@ from generator.render.journal_pages import (
     journal,
     journal_specs,
     page_url,
-    write_feeds,
 )
 from generator.render.pages import PageSpec
 from generator.render.provenance import (
@@ -229,18 +228,6 @@ def test_feeds_are_valid_translated_and_link_to_history(tram: Project) -> None:
     site = ET.fromstring(written[SITE_FEED])
     assert site.findtext(f"{A}title") == "Journal des modifications du site"
     assert len(list(site.iter(f"{A}entry"))) == len(list(root.iter(f"{A}entry")))
-
-
-def test_write_feeds_writes_them_in_the_site(tram: Project, tmp_path: Path) -> None:
-    by_process, whole = journals(tram)
-    written = write_feeds(
-        tmp_path, tram.corpus, by_process, whole, site_url=SITE, translator=EN, author="City"
-    )
-    assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == [
-        "feed.atom",
-        "tram/feed.atom",
-    ]
-    assert b"Amended: minutes" in (tmp_path / "tram" / "feed.atom").read_bytes()
 
 
 @pytest.mark.parametrize(

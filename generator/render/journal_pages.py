@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Final
 
 from ..enrich.journal import Journal, JournalDay, JournalEntry
@@ -398,37 +398,4 @@ def feeds(
     written[SITE_FEED] = write(
         site_journal, SITE_JOURNAL, SITE_FEED, words.text("journal.site_title")
     )
-    return written
-
-
-def write_feeds(
-    site_dir: Path,
-    corpus: Corpus,
-    journals: Mapping[str, Journal],
-    site_journal: Journal,
-    *,
-    site_url: str,
-    translator: Translator,
-    author: str,
-    drafts: bool = False,
-    history: Mapping[str, str] | None = None,
-    use_directory_urls: bool = True,
-) -> list[Path]:
-    """Write `feeds(...)` into the built site; returns the files written."""
-    written = []
-    for name, content in feeds(
-        corpus,
-        journals,
-        site_journal,
-        site_url=site_url,
-        translator=translator,
-        author=author,
-        drafts=drafts,
-        history=history,
-        use_directory_urls=use_directory_urls,
-    ).items():
-        target = site_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written.append(target)
     return written
