@@ -350,6 +350,30 @@ class Commitment(Model):
     draft: bool = False
 
 
+# --------------------------------------------------------------------------- redactions.yml
+
+COMMIT_ID_PATTERN = r"^[0-9a-f]{7,40}$"
+"""A commit id as git prints it, abbreviated to at least 7 hexadecimal digits."""
+
+
+class Redaction(Model):
+    """An entry of redactions.yml: earlier versions of a file that must never be republished
+    from the history (personal data committed by mistake, a text withdrawn by its author)."""
+
+    path: str = Field(
+        min_length=1,
+        description="File inside the process folder, e.g. contributions/c-0007.md; its earlier "
+        "names count too after a rename.",
+    )
+    until: Annotated[str, Field(pattern=COMMIT_ID_PATTERN)] | dt.date | None = Field(
+        None,
+        description="The commit that removed the data (its id, quoted, 7 characters or more) or "
+        "a date: versions committed before it are withheld. Left out: every version but the "
+        "latest.",
+    )
+    reason: str = Field(min_length=1, description="Why, shown on the item's history page.")
+
+
 # --------------------------------------------------------------------------- loaded items
 
 
@@ -394,6 +418,13 @@ class Contribution(Model):
         return self.data.reference or self.id
 
 
+class LocatedRedaction(Model):
+    """A redactions.yml entry and the line it was written on, for enrich-time warnings."""
+
+    source: Located
+    data: Redaction
+
+
 class Process(Model):
     """A whole process folder, validated. Items marked draft are kept; render filters them."""
 
@@ -407,6 +438,7 @@ class Process(Model):
     contributions: tuple[Contribution, ...] = ()
     outcome: str | None = Field(None, description="Body of outcome.md.")
     commitments: tuple[Commitment, ...] = ()
+    redactions: tuple[LocatedRedaction, ...] = ()
 
 
 class Corpus(Model):
@@ -427,5 +459,6 @@ FILE_MODELS: dict[str, type[Model]] = {
     "documents": DocumentEntry,
     "contribution": ContributionFile,
     "commitments": Commitment,
+    "redactions": Redaction,
 }
 """The file kinds an organiser writes, by schema name (one JSON Schema each)."""

@@ -22,10 +22,11 @@ FILES: dict[str, str] = {
     "documents": "processes/<slug>/documents.yml",
     "contribution": "front matter of processes/<slug>/contributions/<id>.md",
     "commitments": "processes/<slug>/commitments.yml",
+    "redactions": "processes/<slug>/redactions.yml",
 }
 """What each schema describes, by schema name."""
 
-LIST_FILES = frozenset({"documents", "commitments"})
+LIST_FILES = frozenset({"documents", "commitments", "redactions"})
 """Files whose top level is a list of entries rather than one mapping."""
 
 LOCAL_DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"

@@ -116,10 +116,13 @@ def test_removed_item_named_from_its_last_version(tram: Project) -> None:
 
 def test_late_changes_flagged(tram: Project) -> None:
     journal = journal_of(tram)
-    flagged = {(entry.path, late.reason) for entry in journal.entries for late in entry.late}
+    flagged = {
+        (entry.path, late.reason, late.settled) for entry in journal.entries for late in entry.late
+    }
+    # The minutes' approval day (20 March), else the process's closing (30 April).
     assert flagged == {
-        (ANSWERED, LateReason.after_close),
-        (MINUTES, LateReason.after_approval),
+        (ANSWERED, LateReason.after_close, dt.date(2026, 4, 30)),
+        (MINUTES, LateReason.after_approval, dt.date(2026, 3, 20)),
     }
 
 
@@ -140,7 +143,9 @@ def test_removal_after_close_is_flagged(tmp_path: Path) -> None:
     journal = process_journal(corpus.process("tram"), history, trace_corpus(corpus, history))
     entry = journal.entries[0]
     assert (entry.commit.id, entry.action) == (removal, Action.removed)
-    assert [late.reason for late in entry.late] == [LateReason.after_close]
+    assert [(late.reason, late.settled) for late in entry.late] == [
+        (LateReason.after_close, dt.date(2026, 4, 30))
+    ]
     assert [late.reason for late in journal.entries[1].late] == []
 
 

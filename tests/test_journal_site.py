@@ -22,11 +22,11 @@ from generator.enrich.trace import Traces
 from generator.export.atom import ATOM_NAMESPACE
 from generator.models import Corpus
 from generator.render import paths
+from generator.render.forge import forge_for
 from generator.render.i18n import Translator
 from generator.render.journal_pages import (
     SITE_FEED,
     SITE_JOURNAL,
-    STRINGS,
     feed,
     feeds,
     history_pages,
@@ -74,6 +74,7 @@ def specs(tram: Project, translator: Translator = FR) -> dict[str, PageSpec]:
 def environment() -> jinja2.Environment:
     stubs = {
         "greffier/page.html": (
+            '{% import "greffier/macros.html" as m with context %}'
             "<head>{% block extrahead %}{% endblock %}</head>"
             "<main><h1>{{ greffier.heading }}</h1>{% block body %}{% endblock %}</main>"
         ),
@@ -92,8 +93,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(spec: PageSpec) -> str:
-    return environment().get_template(spec.template).render(greffier=spec.context)
+def render(spec: PageSpec, **context: Any) -> str:
+    return environment().get_template(spec.template).render(greffier=spec.context, **context)
 
 
 def test_a_journal_page_per_process_and_one_for_the_site(tram: Project) -> None:
@@ -124,8 +125,9 @@ def test_days_written_out_newest_first_with_entries_in_words(tram: Project) -> N
         html,
         re.S,
     )
-    # Changed after the minutes were approved: said in words.
-    assert "modifié après l’approbation du compte rendu" in html
+    # Changed once the record was settled: said in words, with the day it was.
+    assert "modifié après l’approbation du compte rendu le 20 mars 2026" in html
+    assert "modifié après la clôture du 30 avril 2026" in html
     # The removed contribution has no page any more: listed, named, unlinked.
     assert re.search(r"<strong>Supprimé</strong>\u00a0: \s*contribution\s*C-2\s", html)
     outcome = paths.history(paths.outcome("tram"))
@@ -138,6 +140,8 @@ def test_the_site_journal_names_each_entry_s_process_in_english(tram: Project) -
     assert "<strong>Removed</strong>: " in html
     assert "Process: Tramway ligne B" in html
     assert "Tuesday, May 5, 2026" in html
+    assert "changed after the process closed on April 30, 2026" in html
+    assert "changed after the minutes were approved on March 20, 2026" in html
     assert 'href="/feed.atom"' in html
 
 
@@ -223,8 +227,16 @@ def test_feeds_are_valid_translated_and_link_to_history(tram: Project) -> None:
     assert entries["Ajouté\u00a0: bilan"] == f"{SITE}tram/outcome/history/"
     # No history page for a removed item: its entry points at the journal.
     assert entries["Supprimé\u00a0: contribution «\u00a0C-2\u00a0»"] == f"{SITE}tram/journal/"
-    late = [e for e in root.iter(f"{A}entry") if "approbation" in (e.findtext(f"{A}summary") or "")]
-    assert late and late[0].find(f"{A}category[@term='after-approval']") is not None
+    late = {
+        entry.findtext(f"{A}summary"): entry.find(f"{A}category[@term!='amended']").get("term")  # type: ignore[union-attr]
+        for entry in root.iter(f"{A}entry")
+        if len(entry.findall(f"{A}category")) > 1
+    }
+    assert late == {
+        "After-approval the tram process — modifié après l’approbation du compte rendu le "
+        "20 mars 2026": "after-approval",
+        "Answer the tram process — modifié après la clôture du 30 avril 2026": "after-close",
+    }
     site = ET.fromstring(written[SITE_FEED])
     assert site.findtext(f"{A}title") == "Journal des modifications du site"
     assert len(list(site.iter(f"{A}entry"))) == len(list(root.iter(f"{A}entry")))
@@ -245,8 +257,20 @@ def test_page_url(src_uri: str, directory: bool, url: str) -> None:
 
 
 def test_both_languages_have_the_same_strings() -> None:
-    for strings in (STRINGS, PROVENANCE_STRINGS):
-        assert set(strings["fr"]) == set(strings["en"])
+    assert set(PROVENANCE_STRINGS["fr"]) == set(PROVENANCE_STRINGS["en"])
+
+
+def test_entries_link_to_their_commit_on_the_forge(tram: Project) -> None:
+    page = specs(tram)[journal("tram")]
+    forge = forge_for("https://codeberg.org/ville/tram")
+    html = render(page, greffier_forge=forge)
+    for commit in tram.commits.values():
+        assert re.search(
+            rf'<a href="https://codeberg.org/ville/tram/commit/{commit}" class="greffier-commit">'
+            rf'<code title="{commit}">{commit[:10]}</code></a>',
+            html,
+        )
+    assert "codeberg.org" not in render(page)
 
 
 # ----------------------------------------------------------------- provenance

@@ -51,7 +51,7 @@ def test_schemas_are_valid_json_schema(name: str) -> None:
 
 
 def test_list_files_are_arrays_of_entries() -> None:
-    assert {"documents", "commitments"} == LIST_FILES
+    assert {"documents", "commitments", "redactions"} == LIST_FILES
     for name in LIST_FILES:
         assert SCHEMAS[name]["type"] == "array"
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 Runner = Callable[[Sequence[str], Path], bytes]
 """Runs `git <args>` in a folder and returns its standard output; raises
@@ -158,6 +158,12 @@ class History:
             for old in item.previous_paths
             if old not in live
         }
+
+
+class TextReader(Protocol):
+    """Reads old texts: `BlobReader`, or a wrapper that withholds some versions."""
+
+    def text(self, version: Version) -> str | None: ...
 
 
 def run_git(args: Sequence[str], cwd: Path) -> bytes:

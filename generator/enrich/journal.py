@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
 from ..models import Corpus, Process
-from .history import BlobReader, Change, ChangeKind, Commit, FileHistory, History
+from .history import Change, ChangeKind, Commit, FileHistory, History, TextReader
 from .trace import (
     ItemKind,
     LateChange,
@@ -24,6 +24,7 @@ from .trace import (
     kind_of,
     late_reason,
     process_folder,
+    settled_on,
 )
 
 
@@ -61,6 +62,7 @@ class JournalEntry:
     """None for a file of the process folder that is no item."""
     title: str | None
     late: tuple[LateChange, ...]
+    """Why the change came once the record should have been settled, and since when."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class Journal:
 
 
 def process_journal(
-    process: Process, history: History, traces: Traces, *, blobs: BlobReader | None = None
+    process: Process, history: History, traces: Traces, *, blobs: TextReader | None = None
 ) -> Journal:
     """Every change to the process's files, newest first, grouped by day in its time zone.
 
@@ -101,7 +103,7 @@ def site_journal(
     traces: Traces,
     *,
     timezone: str | None = None,
-    blobs: BlobReader | None = None,
+    blobs: TextReader | None = None,
 ) -> Journal:
     """Every process's journal merged. Days are those of `timezone`, by default the processes'
     own when they all share one, else UTC."""
@@ -132,7 +134,7 @@ def _journal(entries: Iterable[JournalEntry], history: History, timezone: str) -
 
 
 def _entries(
-    process: Process, history: History, traces: Traces, blobs: BlobReader | None
+    process: Process, history: History, traces: Traces, blobs: TextReader | None
 ) -> Iterator[JournalEntry]:
     folder = f"{process_folder(process)}/"
     titles: dict[str, str] = {}
@@ -160,7 +162,11 @@ def _entries(
             # first version is no change and no approval date can be known.
             is_first = file is not None and file.versions[0].change == change
             reason = None if is_first else late_reason(process, kind, change.commit)
-            late = () if reason is None else (LateChange(change.commit, reason),)
+            late = (
+                ()
+                if reason is None
+                else (LateChange(change.commit, reason, settled_on(process, reason, None)),)
+            )
         yield JournalEntry(
             commit=change.commit,
             action=_ACTIONS[change.status],
@@ -175,7 +181,7 @@ def _entries(
 
 
 def _last_title(
-    change: Change, file: FileHistory | None, kind: ItemKind | None, blobs: BlobReader | None
+    change: Change, file: FileHistory | None, kind: ItemKind | None, blobs: TextReader | None
 ) -> str:
     """A file no longer loaded is named as its last version's front matter named it, when its
     kind has a naming field and that version can be read; else by its file name."""

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
 from ..load.yaml_lines import YamlSyntaxError, parse_yaml
 from ..models import Corpus, Process
-from .history import BlobReader, Commit, History, Version
+from .history import Commit, History, TextReader, Version
 
 
 class ItemKind(StrEnum):
@@ -68,6 +68,8 @@ class LateChange:
 
     commit: Commit
     reason: LateReason
+    settled: dt.date
+    """The day the record was settled: the process's closing, or the minutes' approval."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class Traces:
         return self.items[path]
 
 
-def trace_corpus(corpus: Corpus, history: History, *, blobs: BlobReader | None = None) -> Traces:
+def trace_corpus(corpus: Corpus, history: History, *, blobs: TextReader | None = None) -> Traces:
     """The trace of every item of every process, drafts included (render decides what shows).
 
     With `blobs`, the versions of approved minutes are read to find the one that recorded the
@@ -172,6 +174,13 @@ def late_reason(
     return None
 
 
+def settled_on(process: Process, reason: LateReason, approved: dt.date | None) -> dt.date:
+    """The day a change of `reason` came after: the approval of minutes, or the closing."""
+    day = approved if reason is LateReason.after_approval else process.data.closes
+    assert day is not None, "late_reason gives no reason without its day"
+    return day
+
+
 @dataclass(frozen=True)
 class _Item:
     path: str
@@ -190,7 +199,7 @@ def front_matter_data(text: str | None) -> dict[str, Any]:
 
 
 def _process_traces(
-    process: Process, history: History, blobs: BlobReader | None
+    process: Process, history: History, blobs: TextReader | None
 ) -> Iterator[ItemTrace]:
     for item in _items(process):
         file = history.files.get(item.path) if history.available else None
@@ -201,7 +210,9 @@ def _process_traces(
             approved = item.approved if number > recorded else None
             reason = late_reason(process, item.kind, version.commit, approved)
             if reason is not None:
-                late.append(LateChange(version.commit, reason))
+                late.append(
+                    LateChange(version.commit, reason, settled_on(process, reason, approved))
+                )
         yield ItemTrace(
             path=item.path,
             kind=item.kind,
@@ -216,7 +227,7 @@ def _process_traces(
         )
 
 
-def _approval_recorded(versions: Sequence[Version], blobs: BlobReader | None) -> int:
+def _approval_recorded(versions: Sequence[Version], blobs: TextReader | None) -> int:
     """Number of the first version declaring an approval date (0 when unknown): it records the
     approval, and only the versions after it change approved minutes."""
     if blobs is not None:

@@ -10,6 +10,8 @@ import difflib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pikepdf
+
 from ..diagnostics import SourceLocation
 from ..models import Document, DocumentEntry, Located
 from .finder import FileDigest, digest, inside_folder, read_text, relative, report_lfs_pointer
@@ -45,12 +47,20 @@ def load_documents(
         if entry is None:
             continue
         sourced_entry = Sourced(entry, source, (index,))
-        found = _check_file(folder, root, files, entry.file, sourced_entry.at("file"), diagnostics)
+        where = sourced_entry.at("file")
+        found = _check_file(folder, root, files, entry.file, where, diagnostics)
+        if found is not None:
+            _check_tagged_pdf(found[0], entry.file, where, diagnostics)
         alternatives_found = True
         for number, alternative in enumerate(entry.alternatives):
             where = sourced_entry.at("alternatives", number, "file")
-            if _check_file(folder, root, files, alternative.file, where, diagnostics) is None:
+            alternative_found = _check_file(
+                folder, root, files, alternative.file, where, diagnostics
+            )
+            if alternative_found is None:
                 alternatives_found = False
+            else:
+                _check_tagged_pdf(alternative_found[0], alternative.file, where, diagnostics)
         if found is None or not alternatives_found:
             continue  # never publish an entry whose files are not all there and inside
         if entry.id is None and not is_identifier(entry.key):
@@ -133,6 +143,43 @@ def _check_file(
         report_lfs_pointer(SourceLocation(relative(path, root)), diagnostics)
         return None
     return path, facts
+
+
+def _check_tagged_pdf(
+    path: Path, written: str, location: SourceLocation, diagnostics: Report
+) -> None:
+    """Warn when a PDF has no structure tree (RGAA criterion 13.3: downloadable documents must be
+    accessible too); screen readers then read it as a flat, unordered run of text.
+
+    Cheap whatever the size: pikepdf reads the cross-reference table and the catalogue, not the
+    pages. Tagging is what can be checked here; the quality of the tags cannot.
+    """
+    if path.suffix.lower() != ".pdf":
+        return
+    try:
+        with pikepdf.open(path) as pdf:
+            mark_info = pdf.Root.get("/MarkInfo")
+            marked = isinstance(mark_info, pikepdf.Dictionary) and bool(
+                mark_info.get("/Marked", False)
+            )
+            tagged = marked and "/StructTreeRoot" in pdf.Root
+    except pikepdf.PdfError as error:
+        diagnostics.warning(
+            location,
+            diagnostics.say("document.pdf_unreadable", file=written, reason=_first_line(error)),
+            diagnostics.say("document.pdf_unreadable.hint"),
+        )
+        return
+    if not tagged:
+        diagnostics.warning(
+            location,
+            diagnostics.say("document.untagged_pdf", file=written),
+            diagnostics.say("document.untagged_pdf.hint"),
+        )
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def check_declared(

@@ -34,6 +34,7 @@ from ..models import (
 from .coherence import check_dates
 from .documents import check_declared, load_documents
 from .finder import list_folder, read_text, relative
+from .redactions import load_redactions
 from .references import Contents, check_references
 from .report import Report
 from .validate import (
@@ -72,6 +73,7 @@ KNOWN_ENTRIES = (
     "contributions",
     "outcome.md",
     "commitments.yml",
+    "redactions.yml",
 )
 
 Item = TypeVar("Item", Meeting, Minutes, Contribution)
@@ -96,6 +98,7 @@ def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | Non
     )
     presentation = _optional_text(folder / "index.md", root, diagnostics)
     outcome = _optional_text(folder / "outcome.md", root, diagnostics)
+    redactions = load_redactions(folder, root, diagnostics)
     _check_listing(folder, root, files, declared, diagnostics)
 
     written_ids = {
@@ -121,6 +124,7 @@ def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | Non
         contributions=tuple(c.item for c in contributions),
         outcome=outcome,
         commitments=tuple(c.item for c in commitments),
+        redactions=redactions,
     )
 
 

@@ -188,6 +188,24 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "fr": "commencez chaque engagement par « - » en début de ligne",
         "en": "start each of the commitments with '- ' at the beginning of a line",
     },
+    "list.redactions": {
+        "fr": "redactions.yml doit être une liste d'effacements",
+        "en": "redactions.yml must be a list of redactions",
+    },
+    "list.redactions.hint": {
+        "fr": "commencez chaque effacement par « - » en début de ligne",
+        "en": "start each of the redactions with '- ' at the beginning of a line",
+    },
+    "redactions.path_outside": {
+        "fr": "« {value} » n'est pas un fichier du dossier du processus",
+        "en": "'{value}' is not a file of the process folder",
+    },
+    "redactions.path_outside.hint": {
+        "fr": "indiquez le chemin depuis le dossier du processus, sans « .. » ni « / » initial, "
+        "par exemple contributions/c-0007.md",
+        "en": "give the path from the process folder, without '..' or a leading '/', "
+        "for example contributions/c-0007.md",
+    },
     # ---------------------------------------------------------------- fields and values
     "field.missing": {
         "fr": "champ obligatoire manquant : « {name} »",
@@ -403,6 +421,28 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
     "document.undeclared.hint": {
         "fr": "ajoutez une entrée « - file: {file} » avec un titre, ou supprimez le fichier",
         "en": "add an entry '- file: {file}' with a title to documents.yml, or delete the file",
+    },
+    "document.untagged_pdf": {
+        "fr": "« {file} » n'est pas un PDF balisé (RGAA 13.3) : un lecteur d'écran n'y trouve "
+        "ni titres, ni ordre de lecture, ni textes de remplacement",
+        "en": "'{file}' is not a tagged PDF (RGAA 13.3): a screen reader finds no headings, "
+        "reading order or text alternatives in it",
+    },
+    "document.untagged_pdf.hint": {
+        "fr": "exportez-le de nouveau en cochant « PDF balisé » (ou PDF/UA) dans votre logiciel, "
+        "ou déclarez une version accessible sous « alternatives: »",
+        "en": "export it again with 'tagged PDF' (or PDF/UA) ticked in your software, or declare "
+        "an accessible version under 'alternatives:'",
+    },
+    "document.pdf_unreadable": {
+        "fr": "« {file} » ne s'ouvre pas comme un PDF ({reason})",
+        "en": "'{file}' does not open as a PDF ({reason})",
+    },
+    "document.pdf_unreadable.hint": {
+        "fr": "vérifiez que le fichier s'ouvre dans un lecteur PDF ; s'il est protégé par un mot "
+        "de passe, publiez une version sans protection",
+        "en": "check that the file opens in a PDF reader; if it is password-protected, publish a "
+        "version without protection",
     },
     # ---------------------------------------------------------------- references between files
     "unknown.meeting": {"fr": "réunion inconnue « {value} »", "en": "unknown meeting '{value}'"},

@@ -7,6 +7,8 @@ summary of the front matter or YAML), and each version gets a permalink page wit
 Privacy is decided here, once: a contribution withdrawn by its author or hidden by moderation
 shows that its versions exist and when, never what they said; author names pass through the
 process's `author_display`, and a name removed since is never shown from an older version.
+Versions withheld by a redaction (see `generator.enrich.redaction`), and those written while the
+item was a draft, are listed without text, and the next version is not diffed against them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
 from typing import Any
+
+import yaml
 
 from ..enrich.diff import (
     FieldChange,
@@ -25,9 +31,10 @@ from ..enrich.diff import (
     word_diff,
 )
 from ..enrich.history import Commit, History, Version
+from ..enrich.redaction import VersionKey, Withholding, key
 from ..enrich.trace import ItemTrace, LateReason, Traces
 from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
-from ..load.yaml_lines import YamlSyntaxError, parse_yaml
+from ..load.yaml_data import read_yaml_data
 from ..models import AuthorDisplay
 from .views import shown_author
 
@@ -47,6 +54,8 @@ class HistorySource:
     """Old file path -> current file path, for files renamed since (see `History.redirects`)."""
     history: History | None = None
     """The whole history, for the journals and feeds."""
+    withheld: Mapping[VersionKey, Withholding] = field(default_factory=dict)
+    """Versions redacted from the history (see `generator.enrich.redaction.redact`)."""
 
 
 @dataclass(frozen=True)
@@ -89,16 +98,59 @@ class FieldLine:
     new: str | None
 
 
+class Gap(StrEnum):
+    """Why the versions before an entry are not shown, and so why it has no diff."""
+
+    redaction = "redaction"
+    draft = "draft"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two successive versions, compared when the history page is written rather than when the
+    site's pages are planned: the build's main process then has less to do (see
+    render/standalone.py)."""
+
+    old: tuple[dict[str, Any], str | None]
+    """(data, Markdown body) of the previous version."""
+    new: tuple[dict[str, Any], str | None]
+    display: AuthorDisplay
+    current_author: str | None
+
+    @cached_property
+    def body(self) -> tuple[Segment, ...]:
+        return compact(word_diff(self.old[1] or "", self.new[1] or ""))
+
+    @cached_property
+    def fields(self) -> tuple[FieldLine, ...]:
+        changes = field_changes(self.old[0], self.new[0])
+        return safe_fields(changes, self.display, self.current_author)
+
+
 @dataclass(frozen=True)
 class VersionEntry:
     version: Version
     version_uri: str | None
     """src_uri of the version's permalink page; None when its text must not be shown."""
     late: tuple[LateFlag, ...]
-    body: tuple[Segment, ...] = ()
-    """Word diff of the Markdown body against the previous version (empty: unchanged)."""
-    fields: tuple[FieldLine, ...] = ()
+    comparison: Comparison | None = None
+    """With the previous version; None for a first version or one after a gap."""
     first: bool = False
+    withheld: Withholding | None = None
+    """Set when a redaction withholds this version: listed, never shown."""
+    unpublished: bool = False
+    """Written while the item was a draft: listed as not published, never shown."""
+    after: Gap | None = None
+    """The versions just before were not shown: this one is not diffed against them."""
+
+    @property
+    def body(self) -> tuple[Segment, ...]:
+        """Word diff of the Markdown body against the previous version (empty: unchanged)."""
+        return self.comparison.body if self.comparison is not None else ()
+
+    @property
+    def fields(self) -> tuple[FieldLine, ...]:
+        return self.comparison.fields if self.comparison is not None else ()
 
 
 @dataclass(frozen=True)
@@ -142,8 +194,8 @@ def split_text(path: str, text: str | None) -> tuple[dict[str, Any], str | None]
 
 def _yaml(text: str) -> Any:
     try:
-        return parse_yaml(text).data
-    except YamlSyntaxError:
+        return read_yaml_data(text)
+    except yaml.YAMLError:
         return None
 
 
@@ -206,43 +258,74 @@ def version_entries(
     *,
     display: AuthorDisplay,
     current_author: str | None,
+    withheld: Mapping[VersionKey, Withholding] | None = None,
+    drafts: bool = False,
 ) -> tuple[list[VersionEntry], dict[str, VersionText]]:
     """The history page's entries, newest first, and the text of each version page by src_uri.
 
-    Each version is read once; hidden items read nothing at all.
+    Each version is read once; hidden items and withheld versions read nothing at all. Unless
+    `drafts` (a preview), versions whose data say `draft: true` are not shown either.
     """
     trace = history.trace
     if trace is None:
         return [], {}
+    withheld = withheld or {}
     late = {flag.commit.id: flag for flag in history.late}
     if history.hidden:
         entries = [
-            VersionEntry(v, None, _late(late, v), first=v.number == 1) for v in trace.versions
+            VersionEntry(
+                v, None, _late(late, v), first=v.number == 1, withheld=_redaction(withheld, v)
+            )
+            for v in trace.versions
         ]
         return entries[::-1], {}
     entries = []
     texts: dict[str, VersionText] = {}
     previous: tuple[dict[str, Any], str | None] = ({}, None)
+    gap: Gap | None = None
     for version in trace.versions:
-        text = read(version)
+        first = version.number == 1
+        hold = _redaction(withheld, version)
+        if hold is not None:
+            entries.append(
+                VersionEntry(version, None, _late(late, version), first=first, withheld=hold)
+            )
+            gap = Gap.redaction
+            continue
+        # Written while its process was a draft: known without reading it.
+        in_draft = not drafts and key(version) in withheld
+        text = None if in_draft else read(version)
         data, body = split_text(version.path, text)
+        if in_draft or (not drafts and data.get("draft") is True):
+            entries.append(
+                VersionEntry(version, None, _late(late, version), first=first, unpublished=True)
+            )
+            gap = gap or Gap.draft
+            continue
         uri = version_uri(version)
         texts[uri] = VersionText(body, None if version.path.endswith(".md") else text)
-        first = version.number == 1
+        # Diffing against a version not shown would show what it said (a deletion is its text).
+        new = first or gap is not None
         entries.append(
             VersionEntry(
                 version=version,
                 version_uri=uri,
                 late=_late(late, version),
-                body=() if first else compact(word_diff(previous[1] or "", body or "")),
-                fields=()
-                if first
-                else safe_fields(field_changes(previous[0], data), display, current_author),
+                comparison=None
+                if new
+                else Comparison(previous, (data, body), display, current_author),
                 first=first,
+                after=None if first else gap,
             )
         )
         previous = (data, body)
+        gap = None
     return entries[::-1], texts
+
+
+def _redaction(withheld: Mapping[VersionKey, Withholding], version: Version) -> Withholding | None:
+    hold = withheld.get(key(version))
+    return None if hold is None or hold.draft else hold
 
 
 def _late(late: Mapping[str, LateFlag], version: Version) -> tuple[LateFlag, ...]:

@@ -27,6 +27,7 @@ _FR: Final[dict[str, str]] = {
     "site.skip": "Aller au contenu",
     "site.legal_nav": "Informations légales",
     "site.breadcrumb": "Fil d’Ariane",
+    "site.header": "En-tête du site",
     "site.home": "Accueil",
     "site.situation": "Situation au {date}",
     "site.situation_inline": "situation au {date}",
@@ -182,7 +183,76 @@ _FR: Final[dict[str, str]] = {
     "meeting.transcript": "Transcription de la réunion",
     "meeting.media": "Enregistrement et transcription",
     "meeting.contributions": "Contributions exprimées lors de cette réunion",
+    # printed meeting notices (posters) and paper contribution forms
+    "poster.title": "Affiche : {title}",
+    "poster.time_range": "de {start} à {end}",
+    "poster.time_start": "à {start}",
+    "poster.postponed_from": "Réunion reportée : elle devait avoir lieu le {date}.",
+    "poster.cancelled": "Réunion annulée",
+    "poster.cancelled_date": "La réunion prévue le {date} n’aura pas lieu.",
+    "poster.postponed": "Réunion reportée",
+    "poster.postponed_date": (
+        "La réunion prévue le {date} est reportée ; sa nouvelle date sera annoncée."
+    ),
+    "poster.online": "Vous pouvez aussi la suivre en ligne : {url}",
+    "poster.otherwise": "Vous ne pouvez pas venir ? Participez autrement",
+    "poster.other_ways": "Participez autrement",
+    "poster.until": "Vous pouvez donner votre avis jusqu’au {date} :",
+    "poster.qr": "Toutes les informations sur cette réunion :",
+    "poster.registration": "Inscription :",
+    "form.title": "Formulaire de contribution : {title}",
+    "form.heading": "Donnez votre avis",
+    "form.intro": (
+        "Une contribution sur papier a la même valeur qu’une contribution en ligne : elle est "
+        "publiée et reçoit une réponse écrite."
+    ),
+    "form.themes": "Sur quels sujets porte votre contribution ? Cochez une ou plusieurs cases.",
+    "form.theme_other": "Autre sujet :",
+    "form.text": "Votre contribution",
+    "form.more": "Vous manquez de place ? Continuez sur papier libre, joint à ce formulaire.",
+    "form.identity": "Vous (facultatif)",
+    "form.name": "Nom et prénom",
+    "form.organisation": "Au nom d’une organisation (association, entreprise…)",
+    "form.postcode": "Code postal",
+    "form.reply_address": "Adresse pour recevoir la réponse par courrier",
+    "form.published.full": (
+        "Si vous l’indiquez, votre nom sera publié en entier avec votre contribution."
+    ),
+    "form.published.initials": (
+        "Si vous l’indiquez, seules les initiales de votre nom seront publiées "
+        "(par exemple « J. M. »)."
+    ),
+    "form.published.anonymous": (
+        "Votre nom ne sera pas publié : votre contribution paraîtra anonyme."
+    ),
+    "form.never_published": (
+        "Le nom d’une organisation est publié en entier. Votre code postal et votre adresse ne "
+        "sont jamais publiés : le code postal montre d’où viennent les avis, l’adresse sert "
+        "seulement à vous envoyer la réponse."
+    ),
+    "form.return": "Rendre ce formulaire",
+    "form.deadline": "Au plus tard le {date}.",
+    "form.by_post": "Par courrier, à :",
+    "form.at_meetings": "Ou déposez-le lors d’une réunion publique :",
+    "form.online": "Lire les contributions et les réponses, ou participer en ligne :",
+    "form.office": "Réservé à l’organisateur",
+    "form.office.reference": "N° d’enregistrement :",
+    "form.office.received": "Reçu le :",
     "duration.minutes": "{count} min",
+    # calendars (iCalendar files)
+    "calendar.add": "Ajouter à mon agenda (fichier .ics)",
+    "calendar.subscribe": "S’abonner à l’agenda de ce processus (fichier .ics)",
+    "calendar.subscribe_site": "S’abonner à l’agenda de toutes les réunions (fichier .ics)",
+    "calendar.subscribe_hint": (
+        "Pour recevoir les changements de date et les annulations, copiez l’adresse de ce lien "
+        "dans votre application d’agenda (abonnement par adresse web)."
+    ),
+    "calendar.site_title": "Toutes les réunions publiques",
+    "calendar.cancelled": "Annulée : {title}",
+    "calendar.postponed": "Reportée : {title}",
+    "calendar.postponed_from": "Réunion reportée ; elle était prévue le {date}.",
+    "calendar.process": "Processus : {title}",
+    "calendar.page": "Page de la réunion : {url}",
     # minutes
     "minutes.title": "Comptes rendus",
     "minutes.heading": "Compte rendu : {title}",
@@ -405,6 +475,7 @@ _FR: Final[dict[str, str]] = {
     "schemas.file.documents": "documents.yml (chaque entrée)",
     "schemas.file.contribution": "contributions/<id>.md (en-tête)",
     "schemas.file.commitments": "commitments.yml (chaque entrée)",
+    "schemas.file.redactions": "redactions.yml (chaque entrée)",
     "search.title": "Rechercher",
     "search.label": "Mots à rechercher",
     "search.filter.process": "Processus",
@@ -516,12 +587,79 @@ _FR: Final[dict[str, str]] = {
     "history.field.place": "lieu",
     "history.field.disposition": "suite donnée",
     "history.field.postponed_to": "report",
+    # redactions and drafts in the history
+    "history.withheld": "Version masquée : {reason} (effacement du {date}).",
+    "history.withheld_undated": "Version masquée : {reason}.",
+    "history.unpublished": "Version non publiée (brouillon).",
+    "history.after.redaction": (
+        "Texte après effacement : les modifications par rapport aux versions masquées ne sont "
+        "pas montrées."
+    ),
+    "history.after.draft": "Première version publiée.",
+    "history.message_withheld": (
+        "[Message masqué : cette publication a modifié une version effacée de l’historique.]"
+    ),
+    # journal (generator/render/journal_pages.py) and forge links
+    "journal.title": "Journal des modifications",
+    "journal.site_title": "Journal des modifications du site",
+    "journal.feed_title": "{title} : journal des modifications",
+    "journal.feed_link": "S’abonner au flux Atom du journal",
+    "journal.intro": "Chaque modification publiée, la plus récente en premier, jour par jour.",
+    "journal.empty": "Aucune modification publiée pour l’instant.",
+    "journal.unavailable": "L’historique des modifications n’est pas disponible pour ce site.",
+    "journal.entry": "{action}\u00a0: {kind} «\u00a0{title}\u00a0»",
+    "journal.entry_untitled": "{action}\u00a0: {kind}",
+    "journal.colon": "\u00a0: ",
+    "journal.commit": "commit",
+    "journal.process": "Processus : {title}",
+    "journal.action.added": "Ajouté",
+    "journal.action.amended": "Modifié",
+    "journal.action.removed": "Supprimé",
+    "journal.action.renamed": "Renommé",
+    "journal.renamed_from": "anciennement {path}",
+    "journal.late.after-close": "modifié après la clôture du {settled}",
+    "journal.late.after-approval": "modifié après l’approbation du compte rendu le {settled}",
+    "journal.kind.process": "processus",
+    "journal.kind.presentation": "présentation",
+    "journal.kind.meeting": "réunion",
+    "journal.kind.minutes": "compte rendu",
+    "journal.kind.contribution": "contribution",
+    "journal.kind.document": "document",
+    "journal.kind.documents": "liste des documents",
+    "journal.kind.outcome": "bilan",
+    "journal.kind.commitments": "engagements",
+    "journal.kind.file": "fichier",
+    "forge.label": "Sur la forge",
+    "forge.commit": "Voir le commit {short} sur {host}",
+    # print documents: PDF dossier and per-item PDFs (issue 4)
+    "print.page": "page {page} sur {pages}",
+    "print.online": "Version en ligne : {url}",
+    "print.generated": "Document généré le {date}.",
+    "print.last_change": "Dernière modification du processus : commit {commit} du {date}.",
+    "print.no_history": "L’historique des modifications n’est pas disponible.",
+    "dossier.title": "{title} – dossier complet",
+    "dossier.kicker": "Dossier complet du processus",
+    "dossier.status": "Statut au {date} : {status}",
+    "dossier.qr": "Scannez ce code avec un téléphone pour ouvrir la page en ligne : {url}",
+    "dossier.generated": "Dossier généré le {date}.",
+    "dossier.toc": "Sommaire",
+    "dossier.participate.until": "Vous pouvez participer jusqu’au {date}.",
+    "dossier.participate.write": "Écrire ou téléphoner",
+    "dossier.participate.meetings": "Venir aux réunions",
+    "dossier.participate.details": "Toutes les façons de participer",
+    "dossier.participate.online": "En ligne",
+    "dossier.agenda.caption": "Toutes les réunions, dans l’ordre chronologique",
+    "dossier.agenda.col.meeting": "Réunion",
+    "dossier.documents.online": "Les documents se téléchargent depuis la page en ligne : {url}",
+    "dossier.documents.sha_caption": "Empreintes SHA-256 des documents",
+    "dossier.contributions.order": "Les contributions sont présentées dans l’ordre de réception.",
 }
 
 _EN: Final[dict[str, str]] = {
     "site.skip": "Skip to content",
     "site.legal_nav": "Legal information",
     "site.breadcrumb": "Breadcrumb",
+    "site.header": "Site header",
     "site.home": "Home",
     "site.situation": "As of {date}",
     "site.situation_inline": "as of {date}",
@@ -670,7 +808,74 @@ _EN: Final[dict[str, str]] = {
     "meeting.transcript": "Transcript of the meeting",
     "meeting.media": "Recording and transcript",
     "meeting.contributions": "Contributions made at this meeting",
+    "poster.title": "Notice: {title}",
+    "poster.time_range": "from {start} to {end}",
+    "poster.time_start": "at {start}",
+    "poster.postponed_from": "Meeting postponed: it was to take place on {date}.",
+    "poster.cancelled": "Meeting cancelled",
+    "poster.cancelled_date": "The meeting planned for {date} will not take place.",
+    "poster.postponed": "Meeting postponed",
+    "poster.postponed_date": (
+        "The meeting planned for {date} is postponed; its new date will be announced."
+    ),
+    "poster.online": "You can also join online: {url}",
+    "poster.otherwise": "Can’t come? Take part another way",
+    "poster.other_ways": "Take part another way",
+    "poster.until": "You can give your views until {date}:",
+    "poster.qr": "Everything about this meeting:",
+    "poster.registration": "Registration:",
+    "form.title": "Contribution form: {title}",
+    "form.heading": "Have your say",
+    "form.intro": (
+        "A contribution on paper counts as much as one made online: it is published and gets a "
+        "written answer."
+    ),
+    "form.themes": "What is your contribution about? Tick one or more boxes.",
+    "form.theme_other": "Another subject:",
+    "form.text": "Your contribution",
+    "form.more": "Need more room? Carry on on plain paper attached to this form.",
+    "form.identity": "About you (optional)",
+    "form.name": "Name",
+    "form.organisation": "On behalf of an organisation (association, business…)",
+    "form.postcode": "Postcode",
+    "form.reply_address": "Address to receive the answer by post",
+    "form.published.full": (
+        "If you give it, your full name will be published with your contribution."
+    ),
+    "form.published.initials": (
+        "If you give it, only your initials will be published (for example “J. M.”)."
+    ),
+    "form.published.anonymous": (
+        "Your name will not be published: your contribution will appear anonymous."
+    ),
+    "form.never_published": (
+        "An organisation’s name is published in full. Your postcode and address are never "
+        "published: the postcode shows where views come from, the address is only used to send "
+        "you the answer."
+    ),
+    "form.return": "Returning this form",
+    "form.deadline": "By {date} at the latest.",
+    "form.by_post": "By post, to:",
+    "form.at_meetings": "Or hand it in at a public meeting:",
+    "form.online": "Read the contributions and answers, or take part online:",
+    "form.office": "For the organiser",
+    "form.office.reference": "Reference number:",
+    "form.office.received": "Received on:",
     "duration.minutes": "{count} min",
+    # calendars (iCalendar files)
+    "calendar.add": "Add to my calendar (.ics file)",
+    "calendar.subscribe": "Subscribe to this process's calendar (.ics file)",
+    "calendar.subscribe_site": "Subscribe to the calendar of every meeting (.ics file)",
+    "calendar.subscribe_hint": (
+        "To receive changes of date and cancellations, copy this link's address into your "
+        "calendar application (subscribe by web address)."
+    ),
+    "calendar.site_title": "Every public meeting",
+    "calendar.cancelled": "Cancelled: {title}",
+    "calendar.postponed": "Postponed: {title}",
+    "calendar.postponed_from": "Meeting postponed; it was planned for {date}.",
+    "calendar.process": "Process: {title}",
+    "calendar.page": "Meeting page: {url}",
     "minutes.title": "Minutes",
     "minutes.heading": "Minutes: {title}",
     "minutes.empty": "No minutes have been published yet.",
@@ -876,6 +1081,7 @@ _EN: Final[dict[str, str]] = {
     "schemas.file.documents": "documents.yml (each entry)",
     "schemas.file.contribution": "contributions/<id>.md (front matter)",
     "schemas.file.commitments": "commitments.yml (each entry)",
+    "schemas.file.redactions": "redactions.yml (each entry)",
     "search.title": "Search",
     "search.label": "Words to search for",
     "search.filter.process": "Process",
@@ -976,6 +1182,71 @@ _EN: Final[dict[str, str]] = {
     "history.field.place": "place",
     "history.field.disposition": "outcome",
     "history.field.postponed_to": "postponed to",
+    # redactions and drafts in the history
+    "history.withheld": "Version withheld: {reason} (redacted on {date}).",
+    "history.withheld_undated": "Version withheld: {reason}.",
+    "history.unpublished": "Version not published (draft).",
+    "history.after.redaction": (
+        "Text after redaction: the changes from the withheld versions are not shown."
+    ),
+    "history.after.draft": "First published version.",
+    "history.message_withheld": (
+        "[Message withheld: this commit changed a version redacted from the history.]"
+    ),
+    # journal (generator/render/journal_pages.py) and forge links
+    "journal.title": "Change log",
+    "journal.site_title": "Site change log",
+    "journal.feed_title": "{title}: change log",
+    "journal.feed_link": "Subscribe to the change log's Atom feed",
+    "journal.intro": "Every published change, newest first, day by day.",
+    "journal.empty": "No change published yet.",
+    "journal.unavailable": "The history of changes is not available for this site.",
+    "journal.entry": "{action}: {kind} “{title}”",
+    "journal.entry_untitled": "{action}: {kind}",
+    "journal.colon": ": ",
+    "journal.commit": "commit",
+    "journal.process": "Process: {title}",
+    "journal.action.added": "Added",
+    "journal.action.amended": "Amended",
+    "journal.action.removed": "Removed",
+    "journal.action.renamed": "Renamed",
+    "journal.renamed_from": "formerly {path}",
+    "journal.late.after-close": "changed after the process closed on {settled}",
+    "journal.late.after-approval": "changed after the minutes were approved on {settled}",
+    "journal.kind.process": "process",
+    "journal.kind.presentation": "presentation",
+    "journal.kind.meeting": "meeting",
+    "journal.kind.minutes": "minutes",
+    "journal.kind.contribution": "contribution",
+    "journal.kind.document": "document",
+    "journal.kind.documents": "list of documents",
+    "journal.kind.outcome": "outcome",
+    "journal.kind.commitments": "commitments",
+    "journal.kind.file": "file",
+    "forge.label": "On the forge",
+    "forge.commit": "See commit {short} on {host}",
+    # print documents: PDF dossier and per-item PDFs (issue 4)
+    "print.page": "page {page} of {pages}",
+    "print.online": "Online version: {url}",
+    "print.generated": "Document generated on {date}.",
+    "print.last_change": "Last commit that changed the process: {commit} of {date}.",
+    "print.no_history": "The change history is not available.",
+    "dossier.title": "{title} – full dossier",
+    "dossier.kicker": "Full dossier of the process",
+    "dossier.status": "Status on {date}: {status}",
+    "dossier.qr": "Scan this code with a phone to open the online page: {url}",
+    "dossier.generated": "Dossier generated on {date}.",
+    "dossier.toc": "Contents",
+    "dossier.participate.until": "You can take part until {date}.",
+    "dossier.participate.write": "Write or call",
+    "dossier.participate.meetings": "Come to the meetings",
+    "dossier.participate.details": "All the ways to take part",
+    "dossier.participate.online": "Online",
+    "dossier.agenda.caption": "All meetings, in date order",
+    "dossier.agenda.col.meeting": "Meeting",
+    "dossier.documents.online": "The documents can be downloaded from the online page: {url}",
+    "dossier.documents.sha_caption": "SHA-256 checksums of the documents",
+    "dossier.contributions.order": "Contributions are listed in the order they were received.",
 }
 
 STRINGS: Final[dict[str, dict[str, str]]] = {"fr": _FR, "en": _EN}

@@ -3,7 +3,8 @@
 One page per process at `<slug>/journal/` and one for the whole site at `journal/`, each entry
 linking to the history page of its item (`<item url>history/`). The same journals are written as
 Atom feeds, `<slug>/feed.atom` and `feed.atom`, whose entries carry the same translated words.
-Pure, like `pages`: the plugin adds the specs and writes (or adds) the feeds.
+Pure, like `pages`: the plugin adds the specs and writes (or adds) the feeds. A change made once
+the record was settled says so, with the day it was settled, on the pages and in the feeds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import Final
 
 from ..enrich.journal import Journal, JournalDay, JournalEntry
 from ..export.atom import MEDIA_TYPE, EntryText, atom_feed
@@ -20,72 +20,6 @@ from . import paths
 from .i18n import Translator
 from .pages import PageSpec
 from .views import ProcessView, published
-
-STRINGS: Final[dict[str, dict[str, str]]] = {
-    "fr": {
-        "journal.title": "Journal des modifications",
-        "journal.site_title": "Journal des modifications du site",
-        "journal.feed_title": "{title} : journal des modifications",
-        "journal.feed_link": "S’abonner au flux Atom du journal",
-        "journal.intro": "Chaque modification publiée, la plus récente en premier, jour par jour.",
-        "journal.empty": "Aucune modification publiée pour l’instant.",
-        "journal.unavailable": "L’historique des modifications n’est pas disponible pour ce site.",
-        "journal.entry": "{action}\u00a0: {kind} «\u00a0{title}\u00a0»",
-        "journal.entry_untitled": "{action}\u00a0: {kind}",
-        "journal.colon": "\u00a0: ",
-        "journal.commit": "commit",
-        "journal.process": "Processus : {title}",
-        "journal.action.added": "Ajouté",
-        "journal.action.amended": "Modifié",
-        "journal.action.removed": "Supprimé",
-        "journal.action.renamed": "Renommé",
-        "journal.renamed_from": "anciennement {path}",
-        "journal.late.after-close": "modifié après la clôture du processus",
-        "journal.late.after-approval": "modifié après l’approbation du compte rendu",
-        "journal.kind.process": "processus",
-        "journal.kind.presentation": "présentation",
-        "journal.kind.meeting": "réunion",
-        "journal.kind.minutes": "compte rendu",
-        "journal.kind.contribution": "contribution",
-        "journal.kind.document": "document",
-        "journal.kind.documents": "liste des documents",
-        "journal.kind.outcome": "bilan",
-        "journal.kind.commitments": "engagements",
-        "journal.kind.file": "fichier",
-    },
-    "en": {
-        "journal.title": "Change log",
-        "journal.site_title": "Site change log",
-        "journal.feed_title": "{title}: change log",
-        "journal.feed_link": "Subscribe to the change log's Atom feed",
-        "journal.intro": "Every published change, newest first, day by day.",
-        "journal.empty": "No change published yet.",
-        "journal.unavailable": "The history of changes is not available for this site.",
-        "journal.entry": "{action}: {kind} “{title}”",
-        "journal.entry_untitled": "{action}: {kind}",
-        "journal.colon": ": ",
-        "journal.commit": "commit",
-        "journal.process": "Process: {title}",
-        "journal.action.added": "Added",
-        "journal.action.amended": "Amended",
-        "journal.action.removed": "Removed",
-        "journal.action.renamed": "Renamed",
-        "journal.renamed_from": "formerly {path}",
-        "journal.late.after-close": "changed after the process closed",
-        "journal.late.after-approval": "changed after the minutes were approved",
-        "journal.kind.process": "process",
-        "journal.kind.presentation": "presentation",
-        "journal.kind.meeting": "meeting",
-        "journal.kind.minutes": "minutes",
-        "journal.kind.contribution": "contribution",
-        "journal.kind.document": "document",
-        "journal.kind.documents": "list of documents",
-        "journal.kind.outcome": "outcome",
-        "journal.kind.commitments": "commitments",
-        "journal.kind.file": "file",
-    },
-}
-"""Journal strings, to be moved into i18n's tables (same keys) once both helpers' work lands."""
 
 SITE_JOURNAL = "journal/index.md"
 SITE_FEED = "feed.atom"
@@ -170,6 +104,7 @@ class EntryView:
     history: str | None
     """src_uri of the item's history page; None when none is built (an item removed since)."""
     late: tuple[str, ...]
+    """Each late flag in words: "modifié après la clôture du 30 avril 2026"."""
     process_title: str | None
     """Set on the site journal only, where entries of several processes mix."""
 
@@ -187,10 +122,18 @@ class JournalWords:
 
     def __init__(self, translator: Translator) -> None:
         self.translator = translator
-        self._strings = STRINGS[translator.language]
 
     def text(self, key: str, /, **values: object) -> str:
-        return self._strings[key].format(**values)
+        return self.translator.text(key, **values)
+
+    def late(self, entry: JournalEntry) -> tuple[str, ...]:
+        return tuple(
+            self.text(
+                f"journal.late.{late.reason.value}",
+                settled=self.translator.date(late.settled, long=False),
+            )
+            for late in entry.late
+        )
 
     def kind(self, entry: JournalEntry) -> str:
         return self.text(f"journal.kind.{(entry.kind or 'file')}")
@@ -213,8 +156,7 @@ class JournalWords:
             if name
             else self.text("journal.entry_untitled", action=action, kind=kind)
         )
-        late = [self.text(f"journal.late.{late.reason.value}") for late in entry.late]
-        summary = " — ".join([entry.commit.subject, *late]) if late else entry.commit.subject
+        summary = " — ".join([entry.commit.subject, *self.late(entry)])
         return EntryText(title, summary)
 
 
@@ -324,9 +266,7 @@ def _days(
                     kind=words.kind(entry),
                     title=words.title(entry),
                     history=links.get(entry.history_path),
-                    late=tuple(
-                        words.text(f"journal.late.{late.reason.value}") for late in entry.late
-                    ),
+                    late=words.late(entry),
                     process_title=titles.get(entry.process) if titles is not None else None,
                 )
                 for entry in day.entries

@@ -47,3 +47,5 @@ class RenderOptions:
     drafts: bool = False
     page_size: int = 50
     legal: LegalInfo = field(default_factory=LegalInfo)
+    calendars: bool = False
+    """The iCalendar files (`export.calendar`) are published: pages link to them."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, TypeVar
 
@@ -19,6 +19,8 @@ from . import paths
 from .history_pages import (
     HistorySource,
     ItemHistory,
+    VersionEntry,
+    VersionText,
     late_flags,
     version_entries,
 )
@@ -53,6 +55,10 @@ class PageSpec:
     """Listed in the navigation: process overviews by the plugin, in a section of their own;
     other top pages (home, search, legal) by mkdocs.yml's `nav`, or MkDocs' automatic one."""
     page_type: PageType = "listing"
+    standalone: bool = False
+    """Written straight from its template after MkDocs' build rather than as a MkDocs page:
+    history and version pages, as many as all other pages together, which must stay cheap (no
+    site navigation, never in the nav or the search index)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,7 @@ class _Builder:
         *,
         view: ProcessView | None = None,
         in_nav: bool = False,
+        standalone: bool = False,
         **context: Any,
     ) -> None:
         title = f"{heading} – {view.data.title}" if view and page_type != "process" else heading
@@ -138,6 +145,7 @@ class _Builder:
             reference_date=self.corpus.reference_date,
             # Listings repeat what their items' own pages say: searching them adds only noise.
             indexed=page_type != "listing",
+            calendars=self.options.calendars,
         )
         self.specs.append(
             PageSpec(
@@ -147,6 +155,7 @@ class _Builder:
                 context=context,
                 in_nav=in_nav,
                 page_type=page_type,
+                standalone=standalone,
             )
         )
 
@@ -185,48 +194,35 @@ class _Builder:
         self.add(src_uri, template, heading, page_type, view=view, history=item, **context)
         if not has_history or trace is None:
             return
-        entries, texts = version_entries(
-            item,
-            self.history.read,
-            lambda version: paths.version(src_uri, version.commit.short_id),
-            display=view.data.author_display,
-            current_author=author,
-        )
+        source_history = self.history
+        drafts = self.options.drafts
+
+        def versions() -> tuple[list[VersionEntry], dict[str, VersionText]]:
+            return version_entries(
+                item,
+                source_history.read,
+                lambda version: paths.version(src_uri, version.commit.short_id),
+                display=view.data.author_display,
+                current_author=author,
+                withheld=source_history.withheld,
+                drafts=drafts,
+            )
+
         previous = self._previous_pages(self.history, trace.previous_paths, source, src_uri)
-        history_heading = self.t.text("history.heading", title=heading)
         self.add(
             paths.history(src_uri),
             "history",
-            history_heading,
+            self.t.text("history.heading", title=heading),
             "listing",
             view=view,
+            standalone=True,
             item_uri=src_uri,
             item_heading=heading,
             source=source,
             history=item,
-            entries=entries,
+            versions=versions,
             previous=previous,
         )
-        for entry in entries:
-            if entry.version_uri is None:
-                continue
-            self.add(
-                entry.version_uri,
-                "version",
-                self.t.text(
-                    "history.version_heading",
-                    title=heading,
-                    number=self.t.number(entry.version.number),
-                ),
-                "listing",
-                view=view,
-                item_uri=src_uri,
-                item_heading=heading,
-                history=item,
-                entry=entry,
-                text=texts[entry.version_uri],
-                base=src_uri.rsplit("/", 1)[0],
-            )
 
     def _previous_pages(
         self, history: HistorySource, previous: Sequence[str], source: str, src_uri: str
@@ -522,6 +518,61 @@ def redirects(specs: Sequence[PageSpec]) -> dict[str, str]:
         for old in spec.context["previous"]
         if old not in live
     }
+
+
+def version_pages(spec: PageSpec, language: str) -> list[PageSpec]:
+    """A history page with its entries, then the permalink page of each version shown.
+
+    Reading and comparing every version of every item is most of what history costs, and only
+    these pages need it: it is done when they are written (see render/standalone.py), not when
+    the site's pages are planned. Any other spec is returned as it is.
+    """
+    versions = spec.context.get("versions")
+    if spec.template != "greffier/history.html" or versions is None:
+        return [spec]
+    entries, texts = versions()
+    context = spec.context
+    history = replace(spec, context={**context, "entries": entries})
+    t = Translator(language)
+    pages = [history]
+    for entry in entries:
+        if entry.version_uri is None:
+            continue
+        heading = t.text(
+            "history.version_heading",
+            title=context["item_heading"],
+            number=t.number(entry.version.number),
+        )
+        view = context["view"]
+        pages.append(
+            replace(
+                spec,
+                src_uri=entry.version_uri,
+                template="greffier/version.html",
+                title=f"{heading} – {view.data.title}",
+                context={
+                    **{key: context[key] for key in _SHARED_CONTEXT},
+                    "heading": heading,
+                    "entry": entry,
+                    "text": texts[entry.version_uri],
+                    "base": context["item_uri"].rsplit("/", 1)[0],
+                },
+            )
+        )
+    return pages
+
+
+_SHARED_CONTEXT = (
+    "page_type",
+    "view",
+    "reference_date",
+    "indexed",
+    "calendars",
+    "item_uri",
+    "item_heading",
+    "history",
+)
+"""What a version page shares with its item's history page."""
 
 
 def history_pages(specs: Sequence[PageSpec]) -> dict[str, str]:

@@ -16,6 +16,8 @@ PRIVACY = "donnees-personnelles.md"
 ACCESSIBILITY = "accessibilite.md"
 SEARCH = "search.md"
 SCHEMAS = "schemas/index.md"
+SITE_CALENDAR = "agenda.ics"
+"""Every published meeting of the site, as one iCalendar feed."""
 
 
 def is_markdown(file: str) -> bool:
@@ -40,6 +42,16 @@ def meetings(slug: str) -> str:
 
 def meeting(slug: str, meeting_id: str) -> str:
     return f"{slug}/meetings/{meeting_id}.md"
+
+
+def calendar(slug: str) -> str:
+    """The process's meetings as an iCalendar feed, to subscribe to."""
+    return f"{slug}/agenda.ics"
+
+
+def meeting_calendar(slug: str, meeting_id: str) -> str:
+    """One meeting as an iCalendar file, to add to one's calendar."""
+    return f"{slug}/meetings/{meeting_id}.ics"
 
 
 def minutes_index(slug: str) -> str:

@@ -13,7 +13,7 @@ import html
 import json
 import logging
 import os
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,21 +35,25 @@ from mkdocs.utils.yaml import yaml_load
 from ..diagnostics import GreffierError, ValidationFailed
 from ..enrich.history import BlobReader, read_history
 from ..enrich.journal import process_journal, site_journal
+from ..enrich.redaction import WithholdingReader, redact
 from ..enrich.trace import trace_corpus
+from ..export.calendar import calendar_files
 from ..load import load_corpus
 from ..load.wording import Wording
 from ..models import Corpus
 from ..schemas import json_schemas, schema_text
 from ..theme import theme_dir
 from . import paths
+from .forge import Forge, ForgeError, forge_for
 from .history_pages import HistorySource
 from .i18n import LANGUAGES, Translator
 from .journal_pages import feeds, history_pages, journal_specs
 from .markdown import render_inline, render_markdown
 from .options import Audit, LegalInfo, RenderOptions
-from .pages import PageSpec, build_pages, markdown_alternatives, redirects
+from .pages import PageSpec, build_pages, markdown_alternatives, redirects, version_pages
 from .provenance import ProvenanceNote, build_provenance, provenance_note
 from .search import filter_value, index_site
+from .standalone import BackgroundWriter, Chrome, chrome, page_files, write_pages
 from .views import file_format, osm_search, published
 
 log = logging.getLogger("mkdocs.plugins.greffier")
@@ -71,6 +75,12 @@ class GreffierConfig(base.Config):
     changed, and links to its history page (each version, what changed, a permalink of its
     text). Outside a git repository pages say history is unavailable; files not yet committed
     are still built, marked as unpublished changes."""
+    commit_url = c.Optional(c.Type(str))
+    """Address of a commit on the forge, with `{commit}` where its full id goes (e.g.
+    `https://git.example.org/ville/concertations/commit/{commit}`). Each version in the history
+    pages, each journal entry and the footer's "built from commit" then link to it. Derived from
+    `repo_url` on GitHub, GitLab (Framagit...), Gitea, Forgejo (Codeberg), SourceHut and
+    Bitbucket; this option names any other forge, and overrides the derived address."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind (the search page needs it)."""
     publisher = c.Type(str, default="")
@@ -105,7 +115,15 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._redirects: dict[str, str] = {}
         self._pinned_epoch = False
         self._feeds: dict[str, bytes] = {}
+        self._calendars: dict[str, bytes] = {}
         self._provenance: ProvenanceNote | None = None
+        self._forge: Forge | None = None
+        self._standalone: list[PageSpec] = []
+        self._standalone_files: dict[str, File] = {}
+        self._chrome: Chrome | None = None
+        self._writer = BackgroundWriter()
+        self._urls: dict[tuple[str, str], str] = {}
+        self._blobs: BlobReader | None = None
 
     # ----------------------------------------------------------------- config
 
@@ -135,6 +153,10 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 "publishing (absolute links need it)"
             )
         self._translator = Translator(language)
+        try:
+            self._forge = forge_for(config.repo_url, self.config.commit_url)
+        except ForgeError as error:
+            raise PluginError(f"greffier: {error}") from error
 
         corpus, diagnostics = load_corpus(
             root, processes_dir=self.config.processes_dir, language=language
@@ -158,14 +180,26 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             drafts=self.config.drafts,
             page_size=self.config.page_size,
             legal=self._legal_info,
+            calendars=True,
         )
         processes = root / self.config.processes_dir
         texts = {
             paths.process_file(slug, file): (processes / slug / file).read_text(encoding="utf-8")
             for slug, file in markdown_alternatives(corpus, self.config.drafts)
         }
-        with BlobReader(root) as blobs:
+        self._blobs = blobs = BlobReader(root)
+        with blobs:
             history = self._history(root, corpus, blobs)
+            # Cheap, and linked from every meeting page: built even without the exports.
+            self._calendars = calendar_files(
+                corpus,
+                traces=history.traces if history else None,
+                site_url=config.site_url or None,
+                translator=self._translator,
+                drafts=self.config.drafts,
+                today=corpus.reference_date,
+                use_directory_urls=config.use_directory_urls,
+            )
             try:
                 specs = build_pages(corpus, options, alternative_texts=texts, history=history)
             except GreffierError as error:
@@ -173,7 +207,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             if history is not None:
                 specs += self._journals(config, corpus, history, specs, blobs)
         self._provenance = self._provenance_note(root, config, corpus)
-        self._specs = {spec.src_uri: spec for spec in specs}
+        self._specs = {spec.src_uri: spec for spec in specs if not spec.standalone}
+        self._standalone = [spec for spec in specs if spec.standalone]
         self._redirects = redirects(specs)
 
         # Right after the organiser's custom_dir, so their overrides still win over ours.
@@ -193,10 +228,16 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         organiser turned it off."""
         if not self.config.history:
             return None
-        history = read_history(
-            root, paths=(self.config.processes_dir,), cache_dir=root / ".cache" / "greffier"
+        redacted = redact(
+            read_history(
+                root, paths=(self.config.processes_dir,), cache_dir=root / ".cache" / "greffier"
+            ),
+            corpus,
+            marker=self._translator.text("history.message_withheld"),
+            blobs=blobs,
         )
-        for warning in history.warnings:
+        history, reader = redacted.history, redacted.reader(blobs)
+        for warning in (*history.warnings, *redacted.warnings):
             log.warning(f"greffier: {warning}")
         if not history.available:
             log.info(f"greffier: history unavailable ({history.reason}); pages say so")
@@ -205,8 +246,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 f"greffier: {len(history.uncommitted)} file(s) not committed yet are built, "
                 "marked as unpublished changes"
             )
-        traces = trace_corpus(corpus, history, blobs=blobs if history.available else None)
-        return HistorySource(traces, blobs.text, history.redirects(), history)
+        traces = trace_corpus(corpus, history, blobs=reader if history.available else None)
+        return HistorySource(traces, reader.text, history.redirects(), history, redacted.withheld)
 
     def _journals(
         self,
@@ -222,11 +263,12 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         history, traces = source.history, source.traces
         if history is None:
             return []
+        reader = WithholdingReader(blobs, source.withheld)
         journals = {
-            p.slug: process_journal(p, history, traces, blobs=blobs)
+            p.slug: process_journal(p, history, traces, blobs=reader)
             for p in published(corpus.processes, drafts)
         }
-        whole = site_journal(corpus, history, traces, blobs=blobs)
+        whole = site_journal(corpus, history, traces, blobs=reader)
         links = history_pages(corpus, drafts, built={s.src_uri for s in specs})
         if config.site_url:
             self._feeds = feeds(
@@ -259,7 +301,10 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         zones = {process.data.timezone for process in corpus.processes}
         zone = zones.pop() if len(zones) == 1 else "UTC"
         return provenance_note(
-            build_provenance(root, ignore=ignore), self._translator, timezone=zone
+            build_provenance(root, ignore=ignore),
+            self._translator,
+            timezone=zone,
+            commit_url=self._forge.pattern if self._forge is not None else None,
         )
 
     def _legal(self) -> LegalInfo:
@@ -283,13 +328,16 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     # ----------------------------------------------------------------- files and nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for spec in self._specs.values():
+        self._standalone_files = page_files(self._standalone, config)
+        self._urls = {}
+        for spec in [*self._specs.values(), *self._standalone]:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 raise PluginError(
                     f"greffier: docs/{existing.src_uri} would hide the generated page "
                     f"{spec.title!r}; rename or remove it"
                 )
+        for spec in self._specs.values():
             files.append(
                 File.generated(
                     config,
@@ -307,7 +355,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                     use_directory_urls=config.use_directory_urls,
                 )
             )
-        for name, data in self._feeds.items():
+        for name, data in {**self._feeds, **self._calendars}.items():
             files.append(File.generated(config, name, content=data))
         for name, schema in json_schemas(config.site_url or None).items():
             # A copy kept in docs/schemas/ for editors working offline is replaced by the
@@ -318,6 +366,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             content = schema_text(schema)
             files.append(File.generated(config, paths.schema(name), content=content))
         self._files = files
+        self._chrome = chrome(config, files, self._translator.language)
         return files
 
     def _processes_path(self, config: MkDocsConfig) -> Path:
@@ -378,6 +427,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         env.globals["tr"] = self._translator
         env.globals["greffier_paths"] = paths
         env.globals["greffier_legal"] = self._legal_info
+        env.globals["greffier_forge"] = self._forge
         if self._provenance is not None:
             env.globals["greffier_provenance"] = self._provenance
         env.filters["markdown"] = _markdown
@@ -386,15 +436,38 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         env.filters["file_format"] = file_format
         env.filters["link"] = self._link
         env.filters["search_filter"] = filter_value
+        blobs = self._blobs
+        if self._chrome is not None and self._standalone and blobs is not None:
+            specs, targets, frame = self._standalone, self._standalone_files, self._chrome
+            language = self._translator.language
+
+            def write() -> None:
+                # Its own `git cat-file` (the planning one is closed): old texts are read here.
+                with blobs:
+                    expand = partial(version_pages, language=language)
+                    write_pages(env, specs, targets, config, frame, expand)
+
+            # Everything the pages need is known now: they are written on the other core while
+            # MkDocs renders its own pages.
+            self._writer.start(write)
         return env
 
     @jinja2.pass_context
     def _link(self, context: Any, src_uri: str) -> str:
         """The URL of a generated page or copied file, relative to the page being rendered."""
         file = self._files.get_file_from_path(src_uri) if self._files else None
+        file = file or self._standalone_files.get(src_uri)
         if file is None:
             raise PluginError(f"greffier: a template links to {src_uri!r}, which is not built")
-        return str(url_filter(context, file.url))
+        page = context.get("page")
+        if page is None:
+            return str(url_filter(context, file.url))
+        # Pages link to the same few hundred places thousands of times.
+        key = (file.url, page.url)
+        url = self._urls.get(key)
+        if url is None:
+            url = self._urls[key] = str(url_filter(context, file.url))
+        return url
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -408,12 +481,18 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unpin_epoch()
+        try:
+            # Before the redirects, which never overwrite a page, and Pagefind.
+            self._writer.join()
+        except RuntimeError as error:
+            raise PluginError(f"greffier: writing the history pages failed: {error}") from error
         self._write_redirects(config)
         if not self.config.search_index:
             return
         index_site(Path(config.site_dir), self._translator.language)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._writer.cancel()
         self._unpin_epoch()
 
     def _unpin_epoch(self) -> None:

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 from sites import (
     EXAMPLE_PAGE_SIZE,
+    FORGE_REPO,
     REPO,
     build,
     write_empty_processes,
@@ -26,7 +27,7 @@ from sites import (
 
 LOCAL_HOST = "127.0.0.1"
 
-SITE_LANGUAGES = {"fr": "fr", "en": "en", "empty": "fr", "long": "fr"}
+SITE_LANGUAGES = {"fr": "fr", "en": "en", "empty": "fr", "long": "fr", "forge": "fr"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -74,7 +75,17 @@ class Sites:
             )
         content = self._workdir / f"{name}-processes"
         content.mkdir()
-        {"empty": write_empty_processes, "long": write_long_processes}[name](content)
+        writers = {
+            "empty": write_empty_processes,
+            "long": write_long_processes,
+            "forge": write_empty_processes,
+        }
+        writers[name](content)
+        if name == "forge":
+            # Committed, so that its pages link versions to their commits on the forge.
+            return write_project(
+                root, language=language, processes=content, committed=True, repo_url=FORGE_REPO
+            )
         return write_project(root, language=language, processes=content)
 
     def _serve(self, site: Path) -> str:

@@ -31,6 +31,8 @@ EXAMPLE_PAGE_SIZE = 10
 EMPTY_SLUG = "consultation-vide"
 LONG_SLUG = "consultation-tres-frequentee"
 LONG_CONTRIBUTIONS = 120
+FORGE_REPO = "https://github.com/ville-saint-aubin/concertations"
+"""`repo_url` of the "forge" site: Material would ask GitHub's API about it, were it let."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def write_project(
     processes: Path,
     page_size: int | None = None,
     committed: bool = False,
+    repo_url: str | None = None,
 ) -> Path:
     """A project using the repository's mkdocs.yml and guide, with the given processes.
 
@@ -56,6 +59,8 @@ def write_project(
     with (REPO / "mkdocs.yml").open("rb") as stream:
         config: dict[str, Any] = yaml_load(stream)
     config["theme"]["language"] = language
+    if repo_url is not None:
+        config["repo_url"] = repo_url
     if page_size is not None:
         for entry in config["plugins"]:
             if isinstance(entry, dict) and "greffier" in entry:

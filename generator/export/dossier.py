@@ -1,0 +1,197 @@
+"""The process dossier and the per-item print documents, as HTML for the PDF renderer.
+
+Everything a reader needs without a screen, in one document: where the process stands, how to
+take part offline first, the agenda, every published minutes, the documents with their
+checksums, every contribution with its answer, the outcome. Facts come from `ProcessView`, the
+same view the web pages use, so drafts, withdrawn and moderated texts and `author_display` are
+handled once; wording comes from the site's translator. The functions are pure: the same
+inputs give the same HTML (no wall clock: "today" is the build's reference date).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple, TypeVar
+
+import jinja2
+
+from ..models import Document, Minutes, Process
+from ..render import paths
+from ..render.i18n import Translator
+from ..render.views import ProcessView
+from .qr import qr_svg
+from .templates import page_url, print_environment
+
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+"""Document files shown as figures in the dossier (with their title and summary as text)."""
+
+
+_Item = TypeVar("_Item", Minutes, Document)
+
+
+class Change(NamedTuple):
+    """The last commit that changed the process: its short id and date."""
+
+    short_id: str
+    date: dt.datetime
+
+
+def pdf_resources(process: Process, root: Path, site_url: str | None) -> dict[str, Path]:
+    """URL prefixes the PDF renderer may read from disk: the process's own published files."""
+    if not site_url:
+        return {}
+    folder = root / PurePosixPath(process.source.path).parent
+    return {page_url(site_url, paths.process_file(process.slug, "")): folder}
+
+
+def dossier_html(
+    process: Process,
+    *,
+    root: Path,
+    translator: Translator,
+    site_url: str | None,
+    last_change: Change | tuple[str, dt.datetime] | None,
+    today: dt.datetime,
+    large_print: bool = False,
+) -> str:
+    """The whole process as one print document (`print/dossier.html`).
+
+    `root` is the project root (image documents are embedded from it), `site_url` the site's
+    address (links, QR code; None leaves them out), `last_change` the last commit that changed
+    the process folder (None when history is unavailable), `today` the build's reference date.
+    """
+    view = ProcessView(process, today, translator.language)
+    online = page_url(site_url, paths.process(process.slug)) if site_url else None
+    return _render(
+        "dossier.html",
+        view,
+        translator,
+        site_url,
+        large_print,
+        title=translator.text("dossier.title", title=process.data.title),
+        description=process.data.summary,
+        online_url=online,
+        qr=qr_svg(online) if online else None,
+        last_change=Change(*last_change) if last_change else None,
+        figures=_figures(view, root),
+        chronological=list(reversed(view.contributions)),
+    )
+
+
+def minutes_html(
+    process: Process,
+    minutes_id: str,
+    *,
+    translator: Translator,
+    site_url: str | None,
+    today: dt.datetime,
+    large_print: bool = False,
+) -> str:
+    """One published minutes as a print document (`print/minutes.html`)."""
+    view = ProcessView(process, today, translator.language)
+    minutes = _published(view.minutes, minutes_id)
+    meeting = view.meeting(minutes.data.meeting)
+    return _render(
+        "minutes.html",
+        view,
+        translator,
+        site_url,
+        large_print,
+        title=translator.text("minutes.heading", title=meeting.data.title),
+        description=None,
+        online_url=page_url(site_url, view.link(minutes)) if site_url else None,
+        minutes=minutes,
+        meeting=meeting,
+    )
+
+
+def document_html(
+    process: Process,
+    document_id: str,
+    *,
+    translator: Translator,
+    site_url: str | None,
+    today: dt.datetime,
+    large_print: bool = False,
+) -> str:
+    """One published Markdown document as a print document (`print/document.html`)."""
+    view = ProcessView(process, today, translator.language)
+    document = _published(view.documents, document_id)
+    if document.body is None:
+        raise ValueError(f"{document_id} is not a Markdown document")
+    return _render(
+        "document.html",
+        view,
+        translator,
+        site_url,
+        large_print,
+        title=document.data.title,
+        description=document.data.summary,
+        online_url=page_url(site_url, view.link(document)) if site_url else None,
+        document=document,
+    )
+
+
+def _published(items: list[_Item], item_id: str) -> _Item:
+    found = next((item for item in items if item.id == item_id), None)
+    if found is None:
+        raise KeyError(f"no published item {item_id!r}")
+    return found
+
+
+def _render(
+    template: str,
+    view: ProcessView,
+    translator: Translator,
+    site_url: str | None,
+    large_print: bool,
+    **context: Any,
+) -> str:
+    env = _environment(translator.language, site_url)
+    return env.get_template(template).render(
+        view=view,
+        lang=translator.language,
+        author=view.data.organiser,
+        large_print=large_print,
+        base_url=_markdown_base(view, site_url),
+        **context,
+    )
+
+
+@lru_cache(maxsize=8)
+def _environment(language: str, site_url: str | None) -> jinja2.Environment:
+    # Compiling the templates costs more than rendering a minutes: once per worker and language.
+    return print_environment(Translator(language), site_url)
+
+
+def _markdown_base(view: ProcessView, site_url: str | None) -> dict[str, str | None]:
+    """Where relative links in each kind of Markdown text lead: the folder of the web page
+    showing it, so a printed link reads as the online address (as on the site)."""
+    folders = {
+        "process": paths.process_file(view.slug, ""),
+        "meetings": paths.process_file(view.slug, "meetings/"),
+        "minutes": paths.process_file(view.slug, "minutes/"),
+        "documents": paths.process_file(view.slug, "documents/"),
+        "contributions": paths.process_file(view.slug, "contributions/"),
+    }
+    if not site_url:
+        return dict.fromkeys(folders)
+    return {kind: f"{site_url.rstrip('/')}/{folder}" for kind, folder in folders.items()}
+
+
+def _figures(view: ProcessView, root: Path) -> dict[str, str]:
+    """Image documents by id, as `data:` URLs: the dossier shows them and stays one file."""
+    folder = root / PurePosixPath(view.process.source.path).parent
+    figures = {}
+    for document in view.documents:
+        file = folder / document.data.file
+        suffix = file.suffix.lower()
+        if suffix in IMAGE_TYPES and file.is_file():
+            media = mimetypes.types_map.get(suffix, "image/svg+xml" if suffix == ".svg" else "")
+            encoded = base64.b64encode(file.read_bytes()).decode("ascii")
+            figures[document.id] = f"data:{media};base64,{encoded}"
+    return figures
