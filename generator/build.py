@@ -32,7 +32,7 @@ class BuiltSite:
 
 
 def build_site(
-    project: Project, *, site_dir: Path | None = None, drafts: bool = False
+    project: Project, *, site_dir: Path | None = None, drafts: bool = False, exports: bool = True
 ) -> BuiltSite:
     """Build the site with MkDocs into a temporary folder, then publish it in one step."""
     from mkdocs.commands.build import build
@@ -40,8 +40,9 @@ def build_site(
 
     project.require_plugin()
     overrides: dict[str, Any] = {}
-    if drafts:
-        overrides["plugins"] = project.plugins_with(drafts=True)
+    options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
+    if options:
+        overrides["plugins"] = project.plugins_with(**options)
     if site_dir is not None:
         site_dir = site_dir.absolute()
         _refuse_project_folder(site_dir, project)

@@ -124,7 +124,14 @@ def check(config_file: Path) -> None:
     is_flag=True,
     help="Accepted for MkDocs compatibility: every greffier build starts from an empty folder.",
 )
-def build(config_file: Path, site_dir: Path | None, drafts: bool, clean: bool) -> None:
+@click.option(
+    "--no-exports",
+    is_flag=True,
+    help="Skip the offline files (PDF, ODT, DOCX, EPUB, notices, forms): for quick previews.",
+)
+def build(
+    config_file: Path, site_dir: Path | None, drafts: bool, clean: bool, no_exports: bool
+) -> None:
     """Check the processes, then build the site and publish it in one step.
 
     If anything fails, the previous site stays in place, complete.
@@ -133,7 +140,7 @@ def build(config_file: Path, site_dir: Path | None, drafts: bool, clean: bool) -
 
     project = _open(config_file)
     _check_before_building(project)
-    built = build_site(project, site_dir=site_dir, drafts=drafts)
+    built = build_site(project, site_dir=site_dir, drafts=drafts, exports=not no_exports)
     say = project.say
     click.echo(
         say("cli.built", folder=_display(built.site_dir), pages=say.count("page", built.pages))
@@ -146,7 +153,12 @@ def build(config_file: Path, site_dir: Path | None, drafts: bool, clean: bool) -
 @click.option(
     "-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000)."
 )
-def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
+@click.option(
+    "--exports",
+    is_flag=True,
+    help="Also make the offline files on every rebuild (off by default: previews stay quick).",
+)
+def serve(config_file: Path, drafts: bool, dev_addr: str | None, exports: bool) -> None:
     """Preview the site, rebuilt and reloaded on every change (processes/ included)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -154,8 +166,9 @@ def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
     project.require_plugin()
     _check_before_building(project)
     overrides: dict[str, Any] = {"dev_addr": dev_addr}
-    if drafts:
-        overrides["plugins"] = project.plugins_with(drafts=True)
+    options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
+    if options:
+        overrides["plugins"] = project.plugins_with(**options)
     try:
         mkdocs_serve(
             str(project.config_file),
@@ -279,6 +292,140 @@ def new_contribution(
             )
         ],
     )
+
+
+@main.group("import")
+@_CONFIG_OPTION
+@click.pass_context
+def import_group(ctx: click.Context, config_file: Path) -> None:
+    """Import into a process what was written elsewhere: a Decidim export, a form, minutes.
+
+    Re-running a Decidim or CSV import updates what came from the source and keeps what
+    organisers added (answers, dispositions, themes, moderation, replies).
+    """
+    ctx.obj = _open(config_file)
+
+
+@import_group.command("decidim")
+@click.argument("export", type=click.Path(path_type=Path, exists=True))
+@click.option("--process", "slug", required=True, help="Slug of the process to import into.")
+@click.pass_obj
+def import_decidim(project: Project, export: Path, slug: str) -> None:
+    """A Decidim open-data export: a folder or a .zip of its CSV files."""
+    from .importers.common import open_target
+    from .importers.decidim import import_decidim as run
+
+    target = open_target(project.processes_path, slug, project.say)
+    _import_report(run(export, target, project.say).lines(project.say))
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--process", "slug", required=True, help="Slug of the process to import into.")
+@click.option(
+    "--map",
+    "mapping",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="YAML file mapping contribution fields to the CSV's columns or to fixed values.",
+)
+@click.option("--encoding", help="The file's encoding (default: detected: UTF-8, else cp1252).")
+@click.option("--delimiter", help="The column separator (default: detected).")
+@click.pass_obj
+def import_csv(
+    project: Project,
+    file: Path,
+    slug: str,
+    mapping: Path,
+    encoding: str | None,
+    delimiter: str | None,
+) -> None:
+    """A form export in CSV, read through a column mapping."""
+    from .importers.common import open_target
+    from .importers.csv_form import import_csv as run
+
+    target = open_target(project.processes_path, slug, project.say)
+    report = run(file, mapping, target, project.say, encoding=encoding, delimiter=delimiter)
+    _import_report(report.lines(project.say))
+
+
+@import_group.command("minutes")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--process", "slug", required=True, help="Slug of the process.")
+@click.option("--meeting", required=True, help="Id of the meeting (its file name without .md).")
+@click.option("--force", is_flag=True, help="Replace minutes that already exist.")
+@click.pass_obj
+def import_minutes(project: Project, file: Path, slug: str, meeting: str, force: bool) -> None:
+    """Minutes written in a word processor (.docx, .odt) or as .html, .rst or .md.
+
+    They are written as a draft, to read through before publishing; images go to documents/.
+    Personal data found in them is listed: exit status 1 until it is removed.
+    """
+    from .importers.common import open_target
+    from .importers.minutes import import_minutes as run
+
+    target = open_target(project.processes_path, slug, project.say)
+    result = run(file, target, meeting, project.say, today=dt.date.today(), force=force)
+    _import_report(result.lines(project.say, _display(result.path)))
+    if result.personal_data:
+        raise click.exceptions.Exit(1)
+
+
+def _import_report(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+@main.command("export")
+@_CONFIG_OPTION
+@click.argument("slug", required=False)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the files in (default: the site folder, where the site links them).",
+)
+def export(config_file: Path, slug: str | None, out: Path | None) -> None:
+    """Make the offline files of every process, or of the process SLUG, without the site.
+
+    The dossier as tagged PDF (and large print), ODT, DOCX, EPUB and one offline HTML file, a
+    PDF per minutes and Markdown document, meeting notices and the paper form.
+    """
+    from .enrich.history import read_history
+    from .export.bundle import make_exports, plan_exports
+
+    project = _open(config_file)
+    say = project.say
+    corpus, diagnostics = _load(project)
+    if diagnostics.errors:
+        _report(diagnostics, say, err=True)
+        raise click.exceptions.Exit(1)
+    slugs = {process.slug for process in corpus.processes}
+    if slug is not None and slug not in slugs:
+        raise GreffierError(say("cli.export.unknown", slug=slug, known=", ".join(sorted(slugs))))
+    config = project.raw_config
+    site_url = config.get("site_url") or None
+    options = project.plugin_options
+    history = read_history(
+        project.root,
+        paths=(project.processes_dir,),
+        cache_dir=project.root / ".cache" / "greffier",
+    )
+    plans = plan_exports(
+        corpus,
+        root=project.root,
+        language=project.language,
+        site_url=str(site_url) if site_url else None,
+        history=history if history.available else None,
+        drafts=bool(options.get("drafts", False)),
+        only=slug,
+    )
+    made = make_exports(plans, cache_dir=project.root / ".cache" / "greffier" / "exports")
+    target = out if out is not None else project.root / str(config.get("site_dir") or "site")
+    for path, data in made.items():
+        destination = target / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+    click.echo(say("cli.exported", count=say.count("file", len(made)), folder=_display(target)))
 
 
 def _load(project: Project) -> tuple[Corpus, Diagnostics]:

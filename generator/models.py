@@ -244,6 +244,26 @@ class MeetingFile(Model):
         return value
 
 
+# --------------------------------------------------------------------------- personal data
+
+
+class PersonalDataException(Model):
+    """Something the personal data check flags that may be published, and why: it stays in the
+    file, visible to every reviewer."""
+
+    match: str = Field(min_length=1, description="The text as written, e.g. 03 20 49 50 00.")
+    reason: str = Field(
+        min_length=1, description="Why it may be published, e.g. the town hall's switchboard."
+    )
+
+
+PERSONAL_DATA_OK_DESCRIPTION = (
+    "E-mail addresses, phone numbers, IBANs or social security numbers written in this file that "
+    "are not personal data (a public service's number), each with the reason; anything else the "
+    "check finds is an error."
+)
+
+
 # --------------------------------------------------------------------------- minutes
 
 
@@ -255,6 +275,9 @@ class MinutesFile(Model):
     approved: dt.date | None = None
     attendees: int | None = Field(None, ge=0)
     authors: list[str] = Field(default_factory=list)
+    personal_data_ok: list[PersonalDataException] = Field(
+        default_factory=list, description=PERSONAL_DATA_OK_DESCRIPTION
+    )
     draft: bool = False
 
 
@@ -329,6 +352,9 @@ class ContributionFile(Model):
     disposition: Disposition | None = None
     withdrawn: dt.date | None = None
     moderation: Moderation | None = None
+    personal_data_ok: list[PersonalDataException] = Field(
+        default_factory=list, description=PERSONAL_DATA_OK_DESCRIPTION
+    )
     draft: bool = False
 
 

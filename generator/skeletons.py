@@ -107,21 +107,23 @@ def minutes_skeleton(
 ) -> Skeleton:
     """`minutes/<meeting>.md`, for a meeting that exists."""
     folder = _existing_process(processes, slug, say)
-    meetings = folder / "meetings"
-    if not (meetings / f"{meeting}.md").is_file():
-        known = ", ".join(sorted(path.stem for path in meetings.glob("*.md")))
-        how = say("new.meeting_first", slug=slug)
-        fix = (
-            say("unknown.known", known=known, how=how)
-            if known
-            else say("unknown.none_yet", how=how)
-        )
-        raise SkeletonError(
-            f"{meetings / (meeting + '.md')}: {say('unknown.meeting', value=meeting)} ({fix})"
-        )
+    require_meeting(folder, meeting, say)
     return Skeleton(
         folder / "minutes" / f"{meeting}.md",
         _fill("minutes.md", slug=slug, meeting=meeting, today=today.isoformat()),
+    )
+
+
+def require_meeting(folder: Path, meeting: str, say: Wording) -> None:
+    """Refuse, listing the known meetings, unless the process in `folder` has `meeting`."""
+    meetings = folder / "meetings"
+    if (meetings / f"{meeting}.md").is_file():
+        return
+    known = ", ".join(sorted(path.stem for path in meetings.glob("*.md")))
+    how = say("new.meeting_first", slug=folder.name)
+    fix = say("unknown.known", known=known, how=how) if known else say("unknown.none_yet", how=how)
+    raise SkeletonError(
+        f"{meetings / (meeting + '.md')}: {say('unknown.meeting', value=meeting)} ({fix})"
     )
 
 

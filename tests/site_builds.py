@@ -6,6 +6,7 @@ Shared by the session fixtures (conftest.py) and the tests that build a variant 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,15 @@ def make_project(
     *,
     language: str = "fr",
     search_index: bool = False,
+    exports: bool = False,
     options: dict[str, Any] | None = None,
     processes: bool = True,
 ) -> Path:
     """A copy of this repository's site in `root`; returns its mkdocs.yml.
 
     `options` are added to the greffier plugin's; `processes=False` gives an empty processes
-    folder.
+    folder. Exports (PDF, ODT…) are off unless asked for: most tests do not look at them and
+    they are the slowest part of a build.
     """
     shutil.copytree(REPO / "docs", root / "docs")
     if processes:
@@ -44,7 +47,7 @@ def make_project(
         (root / "processes").mkdir()
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["language"] = language
-    plugin = {"search_index": search_index, **(options or {})}
+    plugin = {"search_index": search_index, "exports": exports, **(options or {})}
     config["plugins"] = [
         {"greffier": {**entry["greffier"], **plugin}}
         if isinstance(entry, dict) and "greffier" in entry
@@ -95,3 +98,13 @@ def write_contributions(process: Path, count: int) -> None:
         lines += ["---", f"Contribution générée numéro {number}.", ""]
         path = process / "contributions" / f"gen-{number:04d}.md"
         path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def page(site: Path, url: str) -> str:
+    """The HTML of the page at `url` (a site path such as `/tram/minutes/`)."""
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    """The page's text, tags removed and white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())

@@ -19,7 +19,9 @@ from generator.cli import main
 from generator.diagnostics import Diagnostics, SourceLocation, ValidationFailed
 from generator.load.wording import Wording
 
-MKDOCS_YML = "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier\n"
+MKDOCS_YML = (
+    "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier:\n      exports: false\n"
+)
 PROCESS_YML = """\
 title: Budget participatif
 summary: Proposez et votez pour des projets.

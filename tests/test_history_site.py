@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from site_builds import REFERENCE_DAY, build_project, make_project
+from site_builds import REFERENCE_DAY, build_project, make_project, page, text_of
 
 from generator.enrich.history import BlobReader, read_history
 from generator.enrich.trace import trace_corpus
@@ -123,14 +123,6 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     withdrawn.write_text(final[withdrawn], encoding="utf-8")
     commit(root, "Précision <script>alert(1)</script> et retrait", "2026-11-20T09:00:00+00:00")
     return build_project(config_file)
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
-
-
-def text_of(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
 def test_minutes_amended_twice_have_three_versions_with_diffs(history_site: Path) -> None:

@@ -90,6 +90,9 @@ def environment() -> jinja2.Environment:
     # The plugin's `link` and MkDocs' `url` make paths relative to the page; the identity
     # keeps what the templates asked for visible.
     env.filters["link"] = env.filters["url"] = lambda src_uri: f"/{src_uri}"
+    # macros.html uses the plugin's other filters too: Jinja needs them to compile it.
+    for name in ("markdown", "inline", "osm", "file_format", "search_filter"):
+        env.filters[name] = lambda value, *_: value
     return env
 
 

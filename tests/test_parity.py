@@ -30,7 +30,8 @@ def _run(*command: str, cwd: Path) -> None:
 
 
 def test_mkdocs_build_and_greffier_build_give_the_same_files(tmp_path: Path) -> None:
-    config = make_project(tmp_path)
+    # With the exports: `mkdocs build` must publish the same offline files too.
+    config = make_project(tmp_path, exports=True)
     _run(sys.executable, "-m", "mkdocs", "build", "-q", "-d", "by-mkdocs", cwd=tmp_path)
     _run(sys.executable, "-m", "generator", "build", "--site-dir", "by-greffier", cwd=tmp_path)
     by_mkdocs, by_greffier = _tree(tmp_path / "by-mkdocs"), _tree(tmp_path / "by-greffier")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_builds import build_project, make_project
+from site_builds import build_project, make_project, page, text_of
 from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
 
 from generator.enrich.history import BlobReader, History, Version, read_history
@@ -296,14 +296,6 @@ def test_redacted_data_appears_in_no_file_of_the_site(redacted_site: Path) -> No
             if needle.encode() in data or needle.encode() in re.sub(rb"\s+", b"", data)
         ]
         assert leaks == [], needle
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
-
-
-def text_of(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
 def test_history_page_shows_the_redaction_reason_and_date(redacted_site: Path) -> None:

@@ -69,7 +69,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], d
     first.mkdir()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GIT_CEILING_DIRECTORIES", str(base))
-        make_project(first)
+        # Exports included: the PDF, ODT, DOCX and EPUB must come out byte for byte too.
+        make_project(first, exports=True)
         (first / ".gitignore").write_text("/site/\n.cache/\n", encoding="utf-8")
         git(first, "init", "-q", "-b", "main")
         git(first, "add", "-A")

@@ -422,9 +422,9 @@ def test_contribution_permalink_shows_answer_replies_and_commitments(site_fr: Pa
     html = page(site_fr, f"{TRAM}/contributions/c-0005/")
     text = html.text
     assert "Réponse de Mission tramway B, le mercredi 4 novembre 2026" in text
-    assert "Suite donnée : Prise en compte." in text
+    assert "Suite donnée Prise en compte." in text
     assert "Réponses à cette contribution" in text and "Contribution n° c-0011" in text
-    assert "Engagements qui citent cette contribution" in text
+    assert "Engagements Publier une étude sanitaire indépendante" in text
     reply = page(site_fr, f"{TRAM}/contributions/c-0011/")
     assert reply.find("a", href="../c-0005/")
 

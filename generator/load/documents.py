@@ -166,7 +166,9 @@ def _check_tagged_pdf(
     except pikepdf.PdfError as error:
         diagnostics.warning(
             location,
-            diagnostics.say("document.pdf_unreadable", file=written, reason=_first_line(error)),
+            diagnostics.say(
+                "document.pdf_unreadable", file=written, reason=_first_line(error, path)
+            ),
             diagnostics.say("document.pdf_unreadable.hint"),
         )
         return
@@ -178,8 +180,10 @@ def _check_tagged_pdf(
         )
 
 
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+def _first_line(error: Exception, path: Path) -> str:
+    """qpdf's reason, without the absolute path it starts with: the message names the file."""
+    text = str(error).strip().replace(f"{path}: ", "").replace(str(path), "")
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def check_declared(

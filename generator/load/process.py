@@ -34,6 +34,7 @@ from ..models import (
 from .coherence import check_dates
 from .documents import check_declared, load_documents
 from .finder import list_folder, read_text, relative
+from .personal_data import check_personal_data, public_keys
 from .redactions import load_redactions
 from .references import Contents, check_references
 from .report import Report
@@ -111,6 +112,8 @@ def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | Non
     )
     check_references(contents, diagnostics)
     check_dates(contents, diagnostics)
+    contact = process.item.contact if process else None
+    check_personal_data([*minutes, *contributions], public_keys(contact), diagnostics)
     if process is None or not slug_ok:
         return None
     return Process(

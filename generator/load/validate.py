@@ -33,6 +33,8 @@ class SourceFile:
     parsed: ParsedYaml
     body: str | None = None
     """The Markdown after the front matter, for `.md` files."""
+    text: str = ""
+    """The whole file as read, for `.md` files: checks that report body lines need it."""
 
     def at(self, *key: str | int) -> SourceLocation:
         """The location of a key path, or of its deepest part that exists."""
@@ -95,7 +97,7 @@ def read_markdown(path: Path, root: Path, diagnostics: Report) -> SourceFile | N
         return None
     # `---` is line 1: a problem about the whole front matter points there.
     located = ParsedYaml(parsed.data, parsed.lines, first_line=1)
-    return SourceFile(name, located, front.body)
+    return SourceFile(name, located, front.body, text)
 
 
 def _report_yaml(name: str, error: YamlSyntaxError, diagnostics: Report) -> None:

@@ -571,6 +571,16 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "fr": "Site construit dans {folder} : {pages}.",
         "en": "Site built in {folder}: {pages}.",
     },
+    "cli.exported": {
+        "fr": "Fichiers hors ligne écrits dans {folder} : {count}.",
+        "en": "Offline files written in {folder}: {count}.",
+    },
+    "cli.export.unknown": {
+        "fr": "aucun processus « {slug} » ; les processus sont : {known}",
+        "en": "no process {slug!r}; the processes are: {known}",
+    },
+    "count.file.one": {"fr": "{n} fichier", "en": "{n} file"},
+    "count.file.other": {"fr": "{n} fichiers", "en": "{n} files"},
     "cli.address": {"fr": "l'adresse {address}", "en": "{address}"},
     "cli.configured_address": {
         "fr": "l'adresse indiquée dans mkdocs.yml (dev_addr)",
@@ -636,6 +646,253 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "des lettres, des chiffres, « . », « _ » et « - », par exemple c-0042",
         "en": "'{id}' is not a valid contribution id; "
         "use letters, digits, '.', '_' and '-' only, e.g. c-0042",
+    },
+    # ---------------------------------------------------------------- personal data
+    "personal_data.found": {
+        "fr": "donnée personnelle dans un fichier du dépôt public : {what} « {value} »",
+        "en": "personal data in a file of the public repository: {what} '{value}'",
+    },
+    "personal_data.found.hint": {
+        "fr": "retirez-la avant de valider (commit) : tout fichier du dépôt est public, même "
+        "un brouillon ou une contribution retirée ; si elle peut être publiée (le standard de "
+        "la mairie), déclarez-la dans personal_data_ok avec une raison ; si elle a déjà été "
+        "poussée, suivez « Effacer des données de l'historique » dans le guide",
+        "en": "remove it before committing: every file of the repository is public, even a "
+        "draft or a withdrawn contribution; if it may be published (the town hall's "
+        "switchboard), list it under personal_data_ok with a reason; if it was already pushed, "
+        "follow 'Redactions' in the guide",
+    },
+    "personal_data.email": {"fr": "adresse électronique", "en": "e-mail address"},
+    "personal_data.phone": {"fr": "numéro de téléphone", "en": "phone number"},
+    "personal_data.iban": {"fr": "IBAN", "en": "IBAN"},
+    "personal_data.nir": {
+        "fr": "numéro de sécurité sociale",
+        "en": "French social security number",
+    },
+    "personal_data.unused": {
+        "fr": "l'exception « {match} » ne correspond à rien dans ce fichier",
+        "en": "the exception '{match}' matches nothing in this file",
+    },
+    "personal_data.unused.hint": {
+        "fr": "retirez-la de personal_data_ok, ou recopiez le texte tel qu'il est écrit",
+        "en": "remove it from personal_data_ok, or copy the text as it is written",
+    },
+    # ---------------------------------------------------------------- greffier import
+    "import.summary": {
+        "fr": "Import terminé : {imported} nouvelle(s), {updated} mise(s) à jour, {unchanged} "
+        "inchangée(s), {skipped} écartée(s).",
+        "en": "Import done: {imported} new, {updated} updated, {unchanged} unchanged, "
+        "{skipped} skipped.",
+    },
+    "import.summary.orphans": {
+        "fr": "{orphans} commentaire(s) orphelin(s), dont la cible n'est pas dans l'export, non "
+        "importé(s) :",
+        "en": "{orphans} orphan comment(s), whose target is not in the export, not imported:",
+    },
+    "import.themes_added": {
+        "fr": "Thèmes ajoutés à process.yml : {themes}",
+        "en": "Themes added to process.yml: {themes}",
+    },
+    "import.skipped": {"fr": "écartée : {what} : {reason}", "en": "skipped: {what}: {reason}"},
+    "import.orphan": {"fr": "orpheline : {what} : {reason}", "en": "orphan: {what}: {reason}"},
+    "import.progress": {"fr": "Écriture des contributions", "en": "Writing contributions"},
+    "import.marker": {
+        "fr": "champs de la source et texte réécrits à chaque import ; réponse, suite donnée, "
+        "thèmes choisis et modération sont conservés",
+        "en": "source fields and text rewritten on each import; answer, disposition, chosen "
+        "themes and moderation are kept",
+    },
+    "import.not_ours": {
+        "fr": "un fichier de ce nom existe déjà et ne vient pas de cet import ; il est laissé tel "
+        "quel",
+        "en": "a file of that name exists and was not written by this import; left untouched",
+    },
+    "import.unreadable": {
+        "fr": "l'en-tête YAML du fichier existant est illisible ; corrigez-le avec "
+        "`greffier check`, puis relancez l'import",
+        "en": "the existing file's front matter cannot be read; fix it with `greffier check`, "
+        "then import again",
+    },
+    "import.process_invalid": {
+        "fr": "ce fichier contient des erreurs ; corrigez-les avec `greffier check` avant "
+        "d'importer",
+        "en": "this file has errors; fix them with `greffier check` before importing",
+    },
+    "import.invalid_id": {
+        "fr": "« {id} » ne peut pas servir d'identifiant",
+        "en": "'{id}' cannot be used as an id",
+    },
+    "import.parent_missing": {
+        "fr": "la contribution à laquelle elle répond ({parent}) n'a pas été importée",
+        "en": "the contribution it replies to ({parent}) was not imported",
+    },
+    "import.duplicate": {
+        "fr": "le même identifiant figure deux fois dans la source",
+        "en": "the same id appears twice in the source",
+    },
+    "import.redacted": {
+        "fr": "données personnelles retirées du texte : {what} : {kinds}",
+        "en": "personal data removed from the text: {what}: {kinds}",
+    },
+    "import.kind.email": {"fr": "adresse électronique", "en": "e-mail address"},
+    "import.kind.phone": {"fr": "numéro de téléphone", "en": "phone number"},
+    "import.kind.iban": {"fr": "IBAN", "en": "IBAN"},
+    "import.kind.nir": {"fr": "numéro de sécurité sociale", "en": "social security number"},
+    "import.removed.email": {
+        "fr": "[adresse électronique retirée]",
+        "en": "[e-mail address removed]",
+    },
+    "import.removed.phone": {"fr": "[numéro de téléphone retiré]", "en": "[phone number removed]"},
+    "import.removed.iban": {"fr": "[IBAN retiré]", "en": "[IBAN removed]"},
+    "import.removed.nir": {
+        "fr": "[numéro de sécurité sociale retiré]",
+        "en": "[social security number removed]",
+    },
+    "import.empty": {"fr": "texte vide", "en": "empty text"},
+    "import.invalid": {"fr": "valeur refusée : {problems}", "en": "invalid value: {problems}"},
+    "import.bad_date": {
+        "fr": "date illisible « {value} »",
+        "en": "unreadable date '{value}'",
+    },
+    "import.decidim.nothing": {
+        "fr": "aucun fichier CSV de propositions, de débats, de commentaires ou de rencontres "
+        "Decidim ici",
+        "en": "no Decidim proposals, debates, comments or meetings CSV file here",
+    },
+    "import.decidim.not_export": {
+        "fr": "ni un dossier ni une archive .zip d'export Decidim",
+        "en": "neither a folder nor a .zip of a Decidim export",
+    },
+    "import.decidim.unknown_file": {
+        "fr": "fichier non reconnu (ni propositions, ni débats, ni commentaires, ni rencontres) ; "
+        "non importé",
+        "en": "not recognised (neither proposals, debates, comments nor meetings); not imported",
+    },
+    "import.decidim.unpublished": {
+        "fr": "non publiée sur Decidim ; non importée",
+        "en": "not published on Decidim; not imported",
+    },
+    "import.decidim.orphan": {
+        "fr": "sa cible ({target}) n'est pas dans l'export ; non importé",
+        "en": "its target ({target}) is not in the export; not imported",
+    },
+    "import.csv.encoding": {
+        "fr": "ce fichier ne peut pas être lu avec l'encodage « {encoding} » ; essayez "
+        "--encoding cp1252, ou laissez l'encodage être détecté",
+        "en": "cannot be read with the encoding '{encoding}'; try --encoding cp1252, or let the "
+        "encoding be detected",
+    },
+    "import.csv.row": {"fr": "rang {number} (ligne {line})", "en": "row {number} (line {line})"},
+    "import.csv.empty": {"fr": "« {field} » est vide", "en": "'{field}' is empty"},
+    "import.csv.unreadable": {
+        "fr": "impossible de lire la correspondance des colonnes ({reason})",
+        "en": "cannot read the column mapping ({reason})",
+    },
+    "import.csv.no_fields": {
+        "fr": "la correspondance doit contenir « fields: », qui associe chaque champ à une colonne",
+        "en": "the mapping needs 'fields:', which maps each field to a column",
+    },
+    "import.csv.unknown_setting": {
+        "fr": "réglage inconnu « {key} » (réglages possibles : {known})",
+        "en": "unknown setting '{key}' (known settings: {known})",
+    },
+    "import.csv.unknown_field": {
+        "fr": "champ inconnu « {field} » (champs possibles : {known})",
+        "en": "unknown field '{field}' (known fields: {known})",
+    },
+    "import.csv.bad_spec": {
+        "fr": "« {field} » doit être un nom de colonne, {{column: …}} ou {{value: …}}",
+        "en": "'{field}' must be a column name, {{column: …}} or {{value: …}}",
+    },
+    "import.csv.no_column": {
+        "fr": "le fichier n'a pas de colonne « {column} » (colonnes : {columns})",
+        "en": "the file has no column '{column}' (columns: {columns})",
+    },
+    "import.csv.no_column.hint": {
+        "fr": "pour une valeur fixe, écrivez « {field}: {{value: {value}}} »",
+        "en": "for a fixed value, write '{field}: {{value: {value}}}'",
+    },
+    "import.csv.bad_value": {
+        "fr": "valeur « {value} » inconnue (valeurs possibles : {known})",
+        "en": "unknown value '{value}' (known values: {known})",
+    },
+    "import.csv.missing_field": {
+        "fr": "le champ obligatoire « {field} » n'est pas associé à une colonne",
+        "en": "the required field '{field}' is not mapped to a column",
+    },
+    "import.csv.bad_prefix": {
+        "fr": "« {prefix} » ne peut pas servir de préfixe d'identifiant (minuscules, chiffres "
+        "et « - »)",
+        "en": "'{prefix}' cannot prefix ids (lowercase letters, digits and '-')",
+    },
+    # ---------------------------------------------------------------- greffier import minutes
+    "import.minutes.format": {
+        "fr": "format non pris en charge ; importez un fichier {formats}",
+        "en": "unsupported format; import a {formats} file",
+    },
+    "import.minutes.exists": {
+        "fr": "ce compte rendu existe déjà et n'a pas été modifié ; relancez avec --force pour le "
+        "remplacer",
+        "en": "these minutes already exist and were left untouched; run again with --force to "
+        "replace them",
+    },
+    "import.minutes.unreadable": {
+        "fr": "pandoc n'a pas pu lire ce fichier : {reason}",
+        "en": "pandoc could not read this file: {reason}",
+    },
+    "import.minutes.documents_not_list": {
+        "fr": "les images ({files}) n'ont pas pu y être déclarées : ce fichier n'est pas une "
+        "liste dont chaque entrée commence par « - » ; déclarez-les à la main",
+        "en": "the images ({files}) could not be declared there: this file is not a list whose "
+        "entries start with '- '; declare them by hand",
+    },
+    "import.minutes.header": {
+        "fr": "Importé de « {file} » le {today} par `greffier import minutes`.",
+        "en": "Imported from '{file}' on {today} by `greffier import minutes`.",
+    },
+    "import.minutes.review": {
+        "fr": "Relisez-le (titres, tableaux, images, données personnelles) : tant que "
+        "« draft: true » est présent, il est vérifié mais PAS publié.",
+        "en": "Read it through (headings, tables, images, personal data): as long as "
+        "'draft: true' is here, it is checked but NOT published.",
+    },
+    "import.minutes.dates": {
+        "fr": "Date de publication, et d'approbation s'il a été approuvé :",
+        "en": "Date of publication, and of approval if it was approved:",
+    },
+    "import.minutes.attendees": {"fr": "Nombre de participants :", "en": "Number of attendees:"},
+    "import.minutes.authors": {"fr": "Rédacteurs :", "en": "Written by:"},
+    "import.minutes.author_example": {
+        "fr": "Nom du rédacteur ou du service",
+        "en": "Name of the writer or department",
+    },
+    "import.minutes.image_title": {
+        "fr": "Image {number} du compte rendu {meeting}",
+        "en": "Image {number} of the minutes {meeting}",
+    },
+    "import.minutes.written": {
+        "fr": "{path} écrit, en brouillon : relisez-le, puis retirez « draft: true » pour le "
+        "publier.",
+        "en": "{path} written, as a draft: read it through, then remove 'draft: true' to "
+        "publish it.",
+    },
+    "import.minutes.image": {
+        "fr": "image {file} déclarée dans documents.yml, en brouillon : retirez aussi son "
+        "« draft: true » à la publication",
+        "en": "image {file} declared in documents.yml, as a draft: remove its 'draft: true' "
+        "too when publishing",
+    },
+    "import.minutes.no_alt": {
+        "fr": "image {file} sans texte de remplacement : décrivez-la entre les crochets de "
+        "![…] dans le compte rendu",
+        "en": "image {file} has no text alternative: describe it between the brackets of "
+        "![…] in the minutes",
+    },
+    "import.minutes.image_skipped": {
+        "fr": "image non importée : {src} ; déposez-la dans documents/, déclarez-la dans "
+        "documents.yml et corrigez le lien",
+        "en": "image not imported: {src}; put it in documents/, declare it in documents.yml "
+        "and fix the link",
     },
     # ---------------------------------------------------------------- the CLI's summary
     "summary.checked": {

@@ -23,6 +23,41 @@ from markupsafe import Markup
 LANGUAGES: Final = ("fr", "en")
 
 _FR: Final[dict[str, str]] = {
+    # Downloads: the offline files of a process (export.bundle).
+    "section.downloads": "Télécharger",
+    "downloads.title": "Télécharger et imprimer",
+    "downloads.intro": (
+        "Tout le processus hors ligne : pour le lire sans connexion, l’imprimer, l’afficher ou "
+        "le transmettre. Les fichiers sont refaits à chaque modification du processus."
+    ),
+    "downloads.dossier": "Dossier complet : {title}",
+    "downloads.form_title": "Formulaire de contribution papier : {title}",
+    "downloads.dossier_heading": "Le dossier complet",
+    "downloads.caption": "Le dossier complet dans chaque format",
+    "downloads.caption_items": "Comptes rendus et documents, un fichier chacun",
+    "downloads.caption_paper": "Affiches de réunion et formulaire papier",
+    "downloads.file": "Fichier",
+    "downloads.format": "Format",
+    "downloads.size": "Taille",
+    "downloads.paper_intro": (
+        "À imprimer pour les panneaux d’affichage, les mairies et les réunions : chaque affiche "
+        "porte un code QR vers la page de la réunion ; le formulaire se renvoie par la poste ou "
+        "se dépose en réunion."
+    ),
+    "downloads.notice": "Affiche : {title}",
+    "downloads.none": "Aucun fichier à télécharger pour ce processus.",
+    "downloads.kind.dossier": "PDF accessible (balisé)",
+    "downloads.kind.large-print": "PDF en gros caractères (16 points et plus)",
+    "downloads.kind.odt": "Texte modifiable OpenDocument (LibreOffice)",
+    "downloads.kind.docx": "Texte modifiable Word",
+    "downloads.kind.epub": "Livre numérique EPUB (liseuses)",
+    "downloads.kind.html": "Page web unique, lisible sans connexion",
+    "downloads.kind.minutes": "PDF",
+    "downloads.kind.document": "PDF",
+    "downloads.kind.notice": "PDF à imprimer, format {size}",
+    "downloads.kind.form": "PDF à imprimer, A4",
+    "downloads.item_pdf": "Version imprimable (PDF, {size})",
+    "downloads.link": "Télécharger ou imprimer le dossier complet",
     # site frame
     "site.skip": "Aller au contenu",
     "site.legal_nav": "Informations légales",
@@ -322,7 +357,6 @@ _FR: Final[dict[str, str]] = {
     "contribution.answer_due": "Réponse attendue avant le {date}.",
     "contribution.disposition": "Suite donnée : {status}.",
     "contribution.replies": "Réponses à cette contribution",
-    "contribution.commitments": "Engagements qui citent cette contribution",
     "pagination.label": "Pagination",
     "pagination.previous": "Page précédente",
     "pagination.next": "Page suivante",
@@ -653,9 +687,136 @@ _FR: Final[dict[str, str]] = {
     "dossier.documents.online": "Les documents se téléchargent depuis la page en ligne : {url}",
     "dossier.documents.sha_caption": "Empreintes SHA-256 des documents",
     "dossier.contributions.order": "Les contributions sont présentées dans l’ordre de réception.",
+    # --- issue 5: answers, the story of a contribution, charts
+    "answers.heading": "Réponses aux contributions",
+    "answers.share": (
+        "Part des contributions ayant reçu une réponse (hors contributions retirées ou masquées)"
+    ),
+    "answers.share_value": "{share} ({answered} sur {expecting})",
+    "answers.withdrawn": "Contributions retirées par leur auteur",
+    "answers.hidden": "Contributions masquées par la modération",
+    "answers.median": "Délai médian de réponse (de la réception à la réponse)",
+    "answers.median_none": "aucune réponse pour l’instant",
+    "answers.awaiting": "Contributions encore sans réponse",
+    "answers.awaiting_link": "Voir les contributions sans réponse",
+    "answers.overdue": "Contributions sans réponse après l’échéance du {date}",
+    "answers.answered_late": "Réponses données après l’échéance du {date}",
+    "story.heading": "Ce qu’est devenue cette contribution",
+    "story.step.received": "Réception",
+    "story.step.answer": "Réponse",
+    "story.step.disposition": "Suite donnée",
+    "story.step.commitments": "Engagements",
+    "story.step.withdrawn": "Retrait",
+    "story.step.moderated": "Modération",
+    "story.received": "Reçue le {date}. Moyen : {channel}.",
+    "story.delay": "{delay} après sa réception.",
+    "story.same_day": "Le jour même de sa réception.",
+    "story.overdue": "L’échéance est dépassée : la réponse est en retard.",
+    "story.commitment_due": "échéance : {date}",
+    "story.more_replies": "Suite de la discussion",
+    "figures.contributions": "Contributions",
+    "figures.table": "Les chiffres de ce graphique, en tableau",
+    "figures.channels.title": "Contributions par moyen de participation",
+    "figures.channels.header": "Moyen de participation",
+    "figures.channels.digital": "Numérique (en ligne, courriel) : {count}, soit {share}",
+    "figures.channels.offline": (
+        "Hors numérique (réunions, ateliers, papier, courrier, téléphone) : {count}, soit {share}"
+    ),
+    "figures.channels.desc": (
+        "Contributions : {total} au total, dont {digital} par un moyen numérique "
+        "({digital_share}) et {offline} hors numérique ({offline_share}). Moyen le plus "
+        "utilisé : {top} ({top_count})."
+    ),
+    "figures.themes.title": "Contributions par thème",
+    "figures.themes.header": "Thème",
+    "figures.themes.none": "Sans thème",
+    "figures.themes.desc": (
+        "Thème le plus cité : {top}, dans {count} des {total} contributions. Une "
+        "contribution peut relever de plusieurs thèmes."
+    ),
+    "figures.themes.desc_untagged": "Aucune contribution n’est encore rattachée à un thème.",
+    "figures.time.title.month": "Contributions reçues par mois",
+    "figures.time.title.week": "Contributions reçues par semaine",
+    "figures.time.header.month": "Mois",
+    "figures.time.header.week": "Semaine",
+    "figures.time.week": "Semaine du {date}",
+    "figures.time.desc.month": "Période : {first} – {last}. Mois le plus actif : {peak} ({count}).",
+    "figures.time.desc.week": (
+        "Période : {first} – {last}. Semaine la plus active : {peak} ({count})."
+    ),
+    "figures.empty": "Aucune contribution.",
+    # --- end of issue 5: answers, story, charts
+    # --- open data (export.opendata): the downloads page's list of data files
+    "opendata.heading": "Données ouvertes",
+    "opendata.intro": (
+        "Les tableaux de ce processus, réutilisables librement selon sa licence : un paquet de "
+        "données Frictionless (datapackage.json, qui décrit chaque colonne) et, pour chaque "
+        "tableau, un fichier CSV (UTF-8, séparateur virgule) et un fichier JSON."
+    ),
+    "opendata.apostrophe": (
+        "Dans les fichiers CSV, un texte qui commence par =, +, - ou @ est précédé d’une "
+        "apostrophe ajoutée exprès, pour qu’aucun tableur ne l’exécute comme une formule ; les "
+        "fichiers JSON donnent les textes sans modification."
+    ),
+    "opendata.withheld": (
+        "Les contributions retirées ou masquées y figurent sans leur texte, comme sur le site."
+    ),
+    "opendata.descriptor": "Description du paquet de données (datapackage.json, {size})",
+    "opendata.caption": "Fichiers de données, par tableau",
+    "opendata.col.table": "Tableau",
+    "opendata.col.csv": "CSV",
+    "opendata.col.json": "JSON",
+    "opendata.file": "{name} ({size})",
+    "opendata.site": "Les mêmes tableaux pour tous les processus du site",
+    "opendata.table.processes": "Processus",
+    "opendata.table.themes": "Thèmes",
+    "opendata.table.meetings": "Réunions",
+    "opendata.table.minutes": "Comptes rendus",
+    "opendata.table.documents": "Documents",
+    "opendata.table.contributions": "Contributions",
+    "opendata.table.contribution_themes": "Thèmes des contributions",
+    "opendata.table.answers": "Réponses",
+    "opendata.table.commitments": "Engagements",
+    "opendata.table.commitment_updates": "Suivi des engagements",
+    "opendata.table.commitment_contributions": "Contributions à l’origine des engagements",
+    # --- end of open data
 }
 
 _EN: Final[dict[str, str]] = {
+    # Downloads: the offline files of a process (export.bundle).
+    "section.downloads": "Downloads",
+    "downloads.title": "Download and print",
+    "downloads.intro": (
+        "The whole process offline: to read it without a connection, print it, post it up or "
+        "pass it on. The files are made again whenever the process changes."
+    ),
+    "downloads.dossier": "Complete dossier: {title}",
+    "downloads.form_title": "Paper contribution form: {title}",
+    "downloads.dossier_heading": "The complete dossier",
+    "downloads.caption": "The complete dossier in each format",
+    "downloads.caption_items": "Minutes and documents, one file each",
+    "downloads.caption_paper": "Meeting notices and paper form",
+    "downloads.file": "File",
+    "downloads.format": "Format",
+    "downloads.size": "Size",
+    "downloads.paper_intro": (
+        "To print for notice boards, town halls and meetings: each notice carries a QR code to "
+        "the meeting's page; the form goes back by post or is handed in at a meeting."
+    ),
+    "downloads.notice": "Notice: {title}",
+    "downloads.none": "No file to download for this process.",
+    "downloads.kind.dossier": "Accessible (tagged) PDF",
+    "downloads.kind.large-print": "Large print PDF (16 points and more)",
+    "downloads.kind.odt": "Editable OpenDocument text (LibreOffice)",
+    "downloads.kind.docx": "Editable Word text",
+    "downloads.kind.epub": "EPUB e-book (e-readers)",
+    "downloads.kind.html": "Single web page that reads offline",
+    "downloads.kind.minutes": "PDF",
+    "downloads.kind.document": "PDF",
+    "downloads.kind.notice": "PDF to print, {size}",
+    "downloads.kind.form": "PDF to print, A4",
+    "downloads.item_pdf": "Printable version (PDF, {size})",
+    "downloads.link": "Download or print the complete dossier",
     "site.skip": "Skip to content",
     "site.legal_nav": "Legal information",
     "site.breadcrumb": "Breadcrumb",
@@ -942,7 +1103,6 @@ _EN: Final[dict[str, str]] = {
     "contribution.answer_due": "Answer due by {date}.",
     "contribution.disposition": "Outcome: {status}.",
     "contribution.replies": "Replies to this contribution",
-    "contribution.commitments": "Commitments citing this contribution",
     "pagination.label": "Pagination",
     "pagination.previous": "Previous page",
     "pagination.next": "Next page",
@@ -1247,6 +1407,95 @@ _EN: Final[dict[str, str]] = {
     "dossier.documents.online": "The documents can be downloaded from the online page: {url}",
     "dossier.documents.sha_caption": "SHA-256 checksums of the documents",
     "dossier.contributions.order": "Contributions are listed in the order they were received.",
+    # --- issue 5: answers, the story of a contribution, charts
+    "answers.heading": "Answers to contributions",
+    "answers.share": "Share of contributions answered (withdrawn or hidden ones left out)",
+    "answers.share_value": "{share} ({answered} of {expecting})",
+    "answers.withdrawn": "Contributions withdrawn by their authors",
+    "answers.hidden": "Contributions hidden by moderation",
+    "answers.median": "Median time to answer (from receipt to answer)",
+    "answers.median_none": "no answer yet",
+    "answers.awaiting": "Contributions still without an answer",
+    "answers.awaiting_link": "See the contributions without an answer",
+    "answers.overdue": "Contributions without an answer after the {date} deadline",
+    "answers.answered_late": "Answers given after the {date} deadline",
+    "story.heading": "What became of this contribution",
+    "story.step.received": "Received",
+    "story.step.answer": "Answer",
+    "story.step.disposition": "Outcome",
+    "story.step.commitments": "Commitments",
+    "story.step.withdrawn": "Withdrawal",
+    "story.step.moderated": "Moderation",
+    "story.received": "Received on {date}. Channel: {channel}.",
+    "story.delay": "{delay} after it was received.",
+    "story.same_day": "The day it was received.",
+    "story.overdue": "The deadline has passed: the answer is overdue.",
+    "story.commitment_due": "due {date}",
+    "story.more_replies": "Rest of the discussion",
+    "figures.contributions": "Contributions",
+    "figures.table": "This chart's figures, as a table",
+    "figures.channels.title": "Contributions by channel",
+    "figures.channels.header": "Channel",
+    "figures.channels.digital": "Digital (online, email): {count}, {share}",
+    "figures.channels.offline": (
+        "Offline (meetings, workshops, paper, post, phone): {count}, {share}"
+    ),
+    "figures.channels.desc": (
+        "Contributions: {total} in all, {digital} through a digital channel "
+        "({digital_share}) and {offline} offline ({offline_share}). Most used channel: "
+        "{top} ({top_count})."
+    ),
+    "figures.themes.title": "Contributions by theme",
+    "figures.themes.header": "Theme",
+    "figures.themes.none": "No theme",
+    "figures.themes.desc": (
+        "Most cited theme: {top}, in {count} of the {total} contributions. A contribution "
+        "may fall under several themes."
+    ),
+    "figures.themes.desc_untagged": "No contribution has been filed under a theme yet.",
+    "figures.time.title.month": "Contributions received per month",
+    "figures.time.title.week": "Contributions received per week",
+    "figures.time.header.month": "Month",
+    "figures.time.header.week": "Week",
+    "figures.time.week": "Week of {date}",
+    "figures.time.desc.month": "Period: {first} – {last}. Busiest month: {peak} ({count}).",
+    "figures.time.desc.week": "Period: {first} – {last}. Busiest week: {peak} ({count}).",
+    "figures.empty": "No contributions.",
+    # --- end of issue 5: answers, story, charts
+    # --- open data (export.opendata): the downloads page's list of data files
+    "opendata.heading": "Open data",
+    "opendata.intro": (
+        "This process's tables, free to reuse under its licence: a Frictionless data package "
+        "(datapackage.json, which describes every column) and, for each table, a CSV file "
+        "(UTF-8, comma-separated) and a JSON file."
+    ),
+    "opendata.apostrophe": (
+        "In the CSV files, a text beginning with =, +, - or @ starts with an apostrophe added "
+        "on purpose, so that no spreadsheet runs it as a formula; the JSON files give the texts "
+        "unchanged."
+    ),
+    "opendata.withheld": (
+        "Withdrawn and hidden contributions are listed without their text, as on the site."
+    ),
+    "opendata.descriptor": "Data package description (datapackage.json, {size})",
+    "opendata.caption": "Data files, by table",
+    "opendata.col.table": "Table",
+    "opendata.col.csv": "CSV",
+    "opendata.col.json": "JSON",
+    "opendata.file": "{name} ({size})",
+    "opendata.site": "The same tables for every process of the site",
+    "opendata.table.processes": "Processes",
+    "opendata.table.themes": "Themes",
+    "opendata.table.meetings": "Meetings",
+    "opendata.table.minutes": "Minutes",
+    "opendata.table.documents": "Documents",
+    "opendata.table.contributions": "Contributions",
+    "opendata.table.contribution_themes": "Themes of the contributions",
+    "opendata.table.answers": "Answers",
+    "opendata.table.commitments": "Commitments",
+    "opendata.table.commitment_updates": "Commitment updates",
+    "opendata.table.commitment_contributions": "Contributions behind the commitments",
+    # --- end of open data
 }
 
 STRINGS: Final[dict[str, dict[str, str]]] = {"fr": _FR, "en": _EN}
@@ -1341,6 +1590,10 @@ class Translator:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def days(self, value: float) -> str:
+        """A number of days written out ("1 jour", "12,5 jours", "12.5 days")."""
+        return format_unit(value, "duration-day", "long", locale=self.locale, format="#,##0.#")
 
     def percent(self, value: float) -> str:
         """A percentage given out of 100 ("87,5 %")."""

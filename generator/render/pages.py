@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from ..diagnostics import GreffierError
 from ..models import FILE_MODELS, Contribution, Corpus, ProcessStatus
@@ -112,6 +112,28 @@ class FacetGroup:
     facets: tuple[Facet, ...]
 
 
+class Download(Protocol):
+    """A made offline file as pages list it (`export.bundle.Export` is one)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def extension(self) -> str: ...
+
+
+_WHOLE_PROCESS = ("dossier", "large-print", "odt", "docx", "epub", "html")
+_ONE_ITEM = ("minutes", "document")
+_PAPER = ("notice", "form")
+
+
 @dataclass
 class _Builder:
     corpus: Corpus
@@ -119,11 +141,22 @@ class _Builder:
     alternative_texts: Mapping[str, str]
     history: HistorySource | None = None
     """None when history is turned off: pages then say nothing about it."""
+    downloads: Mapping[str, Sequence[Download]] | None = None
+    """slug -> the process's offline files; None when they are not made."""
+    open_data: Mapping[str, object] = field(default_factory=dict)
+    """slug -> the process's open data package files (`export.opendata.PackageFiles`)."""
     t: Translator = field(init=False)
     specs: list[PageSpec] = field(default_factory=list)
+    files: dict[str, Download] = field(init=False)
 
     def __post_init__(self) -> None:
         self.t = Translator(self.options.language)
+        self.files = {
+            file.path: file for found in (self.downloads or {}).values() for file in found
+        }
+
+    def item_pdf(self, slug: str, kind: str, item_id: str) -> Download | None:
+        return self.files.get(paths.download(slug, f"{kind}/{item_id}.pdf"))
 
     def add(
         self,
@@ -333,6 +366,7 @@ class _Builder:
                 approved=minutes.data.approved,
                 minutes=minutes,
                 meeting=meeting,
+                pdf=self.item_pdf(slug, "minutes", minutes.id),
             )
         self.documents(view)
         self.contributions(view)
@@ -344,6 +378,18 @@ class _Builder:
             "outcome",
             view=view,
             source=view.source_file(outcome),
+        )
+        files = (self.downloads or {}).get(slug, [])
+        self.add(
+            paths.downloads(slug),
+            "downloads",
+            t.text("downloads.title"),
+            "listing",
+            view=view,
+            whole=[f for f in files if f.kind in _WHOLE_PROCESS],
+            per_item=[f for f in files if f.kind in _ONE_ITEM],
+            paper=[f for f in files if f.kind in _PAPER],
+            open_data=self.open_data.get(slug),
         )
 
     def documents(self, view: ProcessView) -> None:
@@ -363,6 +409,7 @@ class _Builder:
                     document=document,
                     body=document.body or "",
                     parent=None,
+                    pdf=self.item_pdf(slug, "documents", document.id),
                 )
             for alternative in document.data.alternatives:
                 if paths.is_markdown(alternative.file):
@@ -606,6 +653,8 @@ def build_pages(
     *,
     alternative_texts: Mapping[str, str] | None = None,
     history: HistorySource | None = None,
+    downloads: Mapping[str, Sequence[Download]] | None = None,
+    open_data: Mapping[str, object] | None = None,
 ) -> list[PageSpec]:
     """All pages of the site, drafts excluded unless `options.drafts`.
 
@@ -613,11 +662,20 @@ def build_pages(
     `markdown_alternatives`) to its text. Raises GreffierError if two pages would share a URL
     (an item id colliding with a generated page, such as a contribution called `answered`).
     """
-    builder = _Builder(corpus, options, alternative_texts or {}, history)
+    builder = _Builder(
+        corpus, options, alternative_texts or {}, history, downloads, open_data or {}
+    )
     reference: dt.datetime = corpus.reference_date
     views = sorted(
         (
-            ProcessView(p, reference, options.language, options.drafts, journal=history is not None)
+            ProcessView(
+                p,
+                reference,
+                options.language,
+                options.drafts,
+                journal=history is not None,
+                exports=downloads is not None,
+            )
             for p in published(corpus.processes, options.drafts)
         ),
         # Where one can still take part first, then the most recent.

@@ -118,3 +118,23 @@ def version(page: str, short_id: str) -> str:
 def journal(slug: str) -> str:
     """The process's journal of changes (built with the history)."""
     return f"{slug}/journal/index.md"
+
+
+def downloads(slug: str) -> str:
+    """The process's downloads page: its dossier in every format, notices and forms."""
+    return f"{slug}/downloads/index.md"
+
+
+def download(slug: str, name: str) -> str:
+    """A file of the process's downloads (see `export.bundle` for the names)."""
+    return f"{slug}/downloads/{name}"
+
+
+OPEN_DATA_FOLDER = "donnees"
+"""Where open data is published, the same in every site language (like the legal pages)."""
+
+
+def open_data(slug: str | None, name: str) -> str:
+    """A file of the open data of a process (`<slug>/donnees/<name>`), or of the whole site for
+    None (`donnees/<name>`); see `export.opendata`."""
+    return f"{slug}/{OPEN_DATA_FOLDER}/{name}" if slug else f"{OPEN_DATA_FOLDER}/{name}"

@@ -37,7 +37,9 @@ from ..enrich.history import BlobReader, read_history
 from ..enrich.journal import process_journal, site_journal
 from ..enrich.redaction import WithholdingReader, redact
 from ..enrich.trace import trace_corpus
+from ..export.bundle import Export, listed, make_exports, plan_exports, prune_cache
 from ..export.calendar import calendar_files
+from ..export.opendata import open_data_files, package_files
 from ..load import load_corpus
 from ..load.wording import Wording
 from ..models import Corpus
@@ -81,6 +83,12 @@ class GreffierConfig(base.Config):
     pages, each journal entry and the footer's "built from commit" then link to it. Derived from
     `repo_url` on GitHub, GitLab (Framagit...), Gitea, Forgejo (Codeberg), SourceHut and
     Bitbucket; this option names any other forge, and overrides the derived address."""
+    exports = c.Type(bool, default=True)
+    """Make each process's offline files (tagged PDF dossier and its large-print variant, ODT,
+    DOCX, EPUB, a single offline HTML file, a PDF per minutes and Markdown document, meeting
+    notices and the paper contribution form) and its downloads page. Files are cached in
+    `.cache/greffier/exports/` and made again only when their content changes; turn this off
+    for quick previews (`greffier build --no-exports`)."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind (the search page needs it)."""
     publisher = c.Type(str, default="")
@@ -116,6 +124,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._pinned_epoch = False
         self._feeds: dict[str, bytes] = {}
         self._calendars: dict[str, bytes] = {}
+        self._exports: dict[str, bytes] = {}
+        self._open_data: dict[str, bytes] = {}
         self._provenance: ProvenanceNote | None = None
         self._forge: Forge | None = None
         self._standalone: list[PageSpec] = []
@@ -200,8 +210,27 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 today=corpus.reference_date,
                 use_directory_urls=config.use_directory_urls,
             )
+            downloads = self._make_exports(root, config, corpus, history)
+            self._open_data = open_data_files(
+                corpus,
+                site_url=config.site_url or None,
+                drafts=self.config.drafts,
+                today=corpus.reference_date,
+                site_name=config.site_name,
+            )
+            packages = {
+                process.slug: package_files(self._open_data, process.slug)
+                for process in published(corpus.processes, self.config.drafts)
+            }
             try:
-                specs = build_pages(corpus, options, alternative_texts=texts, history=history)
+                specs = build_pages(
+                    corpus,
+                    options,
+                    alternative_texts=texts,
+                    history=history,
+                    downloads=downloads,
+                    open_data=packages,
+                )
             except GreffierError as error:
                 raise PluginError(f"greffier: {error}") from error
             if history is not None:
@@ -248,6 +277,30 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             )
         traces = trace_corpus(corpus, history, blobs=reader if history.available else None)
         return HistorySource(traces, reader.text, history.redirects(), history, redacted.withheld)
+
+    def _make_exports(
+        self, root: Path, config: MkDocsConfig, corpus: Corpus, history: HistorySource | None
+    ) -> dict[str, list[Export]] | None:
+        """Every process's offline files, made now so that pages can give their sizes; None
+        when exports are off."""
+        self._exports = {}
+        if not self.config.exports:
+            return None
+        plans = plan_exports(
+            corpus,
+            root=root,
+            language=self._translator.language,
+            site_url=config.site_url or None,
+            history=history.history if history else None,
+            drafts=self.config.drafts,
+        )
+        cache = root / ".cache" / "greffier" / "exports"
+        try:
+            self._exports = make_exports(plans, cache_dir=cache, label="greffier")
+        except (OSError, RuntimeError, ValueError) as error:
+            raise PluginError(f"greffier: making the offline files failed: {error}") from error
+        prune_cache(cache, plans)
+        return listed(plans, self._exports)
 
     def _journals(
         self,
@@ -355,7 +408,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                     use_directory_urls=config.use_directory_urls,
                 )
             )
-        for name, data in {**self._feeds, **self._calendars}.items():
+        generated = {**self._feeds, **self._calendars, **self._exports, **self._open_data}
+        for name, data in generated.items():
             files.append(File.generated(config, name, content=data))
         for name, schema in json_schemas(config.site_url or None).items():
             # A copy kept in docs/schemas/ for editors working offline is replaced by the

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from ..enrich import answers
 from ..enrich.status import effective_start, is_upcoming, local_today, process_status
 from ..models import (
     AuthorDisplay,
@@ -34,6 +35,9 @@ from ..models import (
     Theme,
 )
 from . import paths
+from .charts import Chart
+from .figures import contribution_charts
+from .i18n import Translator
 
 T = TypeVar("T", Process, Meeting, Minutes, Document, Contribution, Commitment)
 
@@ -108,6 +112,9 @@ class ProcessView:
     drafts: bool = False
     journal: bool = False
     """Whether the process has a journal page (the site is built with its history)."""
+    exports: bool = False
+    """Whether the process's offline files (PDF, ODT…) are made: its downloads page lists them
+    (the page itself always exists: it lists the open data too)."""
     meetings: list[Meeting] = field(init=False)
     minutes: list[Minutes] = field(init=False)
     documents: list[Document] = field(init=False)
@@ -260,8 +267,33 @@ class ProcessView:
         return moment.astimezone(ZoneInfo(self.process.data.timezone)).date()
 
     def awaits_answer(self, contribution: Contribution) -> bool:
-        data = contribution.data
-        return data.answer is None and data.withdrawn is None and data.moderation is None
+        return answers.owes_answer(contribution)
+
+    def answer_delay(self, contribution: Contribution) -> int | None:
+        """Days from receipt to answer, counted in the process's time zone."""
+        return answers.answer_delay(contribution, self.process.data.timezone)
+
+    def is_overdue(self, contribution: Contribution) -> bool:
+        return answers.is_overdue(contribution, self.process.data.answer_due, self.local_today)
+
+    @cached_property
+    def answer_figures(self) -> answers.AnswerFigures:
+        return answers.answer_figures(
+            self.contributions,
+            zone=self.process.data.timezone,
+            today=self.local_today,
+            answer_due=self.process.data.answer_due,
+        )
+
+    @cached_property
+    def charts(self) -> list[Chart]:
+        """The contributions by channel, theme and period, labelled in the interface language."""
+        return contribution_charts(
+            Translator(self.interface_language),
+            self.contributions,
+            self.process.data.themes,
+            self.process.data.timezone,
+        )
 
     def channels(self) -> list[Channel]:
         """Channels actually used, in the vocabulary's order."""
@@ -300,5 +332,6 @@ class ProcessView:
             ("section.documents", paths.documents(self.slug)),
             ("section.contributions", paths.contributions(self.slug)),
             ("section.outcome", paths.outcome(self.slug)),
+            ("section.downloads", paths.downloads(self.slug)),
             *([("section.journal", paths.journal(self.slug))] if self.journal else []),
         ]

@@ -72,6 +72,8 @@ class Sites:
                 processes=REPO / "processes",
                 page_size=EXAMPLE_PAGE_SIZE,
                 committed=True,
+                # The French site has the offline files: its downloads page is tested too.
+                exports=name == "fr",
             )
         content = self._workdir / f"{name}-processes"
         content.mkdir()

@@ -49,6 +49,7 @@ def write_project(
     page_size: int | None = None,
     committed: bool = False,
     repo_url: str | None = None,
+    exports: bool = False,
 ) -> Path:
     """A project using the repository's mkdocs.yml and guide, with the given processes.
 
@@ -61,9 +62,10 @@ def write_project(
     config["theme"]["language"] = language
     if repo_url is not None:
         config["repo_url"] = repo_url
-    if page_size is not None:
-        for entry in config["plugins"]:
-            if isinstance(entry, dict) and "greffier" in entry:
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "greffier" in entry:
+            entry["greffier"]["exports"] = exports
+            if page_size is not None:
                 entry["greffier"]["page_size"] = page_size
     (root / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
@@ -110,6 +112,15 @@ def example_pages(corpus: Corpus) -> list[PageKind]:
         c for c in process.contributions if not c.data.draft and c.data.moderation is None
     ]
     withdrawn = next(c for c in contributions if c.data.withdrawn)
+    moderated = next(c for c in process.contributions if c.data.moderation and not c.data.draft)
+    cited = {i for commitment in process.commitments for i in commitment.contributions}
+    parents = {c.data.parent for c in contributions}
+    # A whole story: answered, with an outcome, cited by a commitment, with replies.
+    story = next(
+        c
+        for c in contributions
+        if c.data.answer and c.data.disposition and c.id in cited and c.id in parents
+    )
     answered = next(c for c in contributions if c.data.answer and not c.data.withdrawn)
     theme = next(t for c in contributions for t in c.data.themes)
     minutes = next(m for m in process.minutes if not m.data.draft)
@@ -135,6 +146,9 @@ def example_pages(corpus: Corpus) -> list[PageKind]:
         PageKind("contributions page 2", f"/{slug}/contributions/page/2/"),
         PageKind("contribution", f"/{slug}/contributions/{answered.id}/"),
         PageKind("withdrawn contribution", f"/{slug}/contributions/{withdrawn.id}/"),
+        PageKind("moderated contribution", f"/{slug}/contributions/{moderated.id}/"),
+        PageKind("contribution story", f"/{slug}/contributions/{story.id}/"),
+        PageKind("unanswered filter", f"/{slug}/contributions/unanswered/"),
         PageKind("outcome", f"/{slug}/outcome/"),
         PageKind("history", f"/{slug}/minutes/{minutes.id}/history/"),
         PageKind("journal", f"/{slug}/journal/"),

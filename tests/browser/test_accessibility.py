@@ -21,6 +21,8 @@ _EXAMPLE_PAGES = example_pages(example_corpus())
 PAGES = [
     *(("fr", kind) for kind in _EXAMPLE_PAGES),
     *(("en", kind) for kind in _EXAMPLE_PAGES),
+    # Only the French example site is built with its offline files.
+    ("fr", PageKind("downloads", f"/{_EXAMPLE_PAGES[2].path.strip('/')}/downloads/")),
     *(("empty", kind) for kind in EMPTY_PAGES),
     *(("long", kind) for kind in LONG_PAGES),
 ]

@@ -1,0 +1,1 @@
+"""Importers: contributions from other platforms and form exports, written as process files."""

@@ -1,0 +1,220 @@
+"""Minutes written in a word processor (DOCX, ODT) or as HTML, reStructuredText or Markdown,
+turned by pandoc into `minutes/<meeting>.md`.
+
+What pandoc gives is GitHub-flavoured Markdown without raw HTML: headings keep their levels (the
+site renumbers them under the page's own title), tables become pipe tables (a Lua filter first
+flattens what pipe tables cannot hold: lists and paragraphs in a cell, merged cells), lists and
+emphasis stay. pandoc runs with `--sandbox`: a document cannot make it read other files or fetch
+anything from the network.
+
+The minutes are written as a draft (`draft: true`): an import is a conversion, and someone must
+read the result before it is published (layout, names, personal data). `published` and the other
+dates are left as commented lines for the same reason: they are the organiser's to set.
+
+Images embedded in the document are extracted into `documents/<meeting>-media/` and declared in
+documents.yml, as drafts too (a photo or a scanned signature can be personal data), since every
+published file must be declared there; links in the minutes point to them. Images pandoc could
+not read (a remote address, a file next to an HTML page) are listed, not copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+import pypandoc
+import yaml
+
+from ..diagnostics import GreffierError
+from ..load.personal_data import Finding, describe, find_personal_data, public_keys
+from ..load.wording import Wording
+from ..load.yaml_data import read_yaml_data
+from ..skeletons import require_meeting
+from .common import Target
+
+READERS = {
+    ".docx": "docx",
+    ".odt": "odt",
+    ".html": "html",
+    ".htm": "html",
+    ".rst": "rst",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+"""pandoc's reader for each file name ending accepted."""
+
+_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<src>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
+_BLOCK_ITEM = re.compile(r"^\s*- ", re.MULTILINE)
+_MEDIA = "media"
+"""Where pandoc extracts the images, inside its temporary working folder."""
+
+
+@dataclass
+class MinutesImport:
+    """What an import wrote and what the organiser must look at."""
+
+    path: Path
+    images: list[Path] = field(default_factory=list)
+    """Image files written under documents/ and declared in documents.yml."""
+    without_text: list[Path] = field(default_factory=list)
+    """Images without a text alternative: they must be described."""
+    not_imported: list[str] = field(default_factory=list)
+    """Image addresses pandoc could not read, left as they were written."""
+    personal_data: list[Finding] = field(default_factory=list)
+
+    def lines(self, say: Wording, shown: Path) -> list[str]:
+        """The report: `shown` is the minutes' path as the user should read it."""
+        lines = [say("import.minutes.written", path=shown)]
+        lines += [say("import.minutes.image", file=image.name) for image in self.images]
+        lines += [say("import.minutes.no_alt", file=image.name) for image in self.without_text]
+        lines += [say("import.minutes.image_skipped", src=src) for src in self.not_imported]
+        for finding in self.personal_data:
+            message, hint = describe(finding, say)
+            lines.append(f"{shown}:{finding.line}: error: {message} ({hint})")
+        return lines
+
+
+def import_minutes(
+    source: Path,
+    target: Target,
+    meeting: str,
+    say: Wording,
+    *,
+    today: dt.date,
+    force: bool = False,
+) -> MinutesImport:
+    """Convert `source` into the minutes of `meeting` in the process `target`."""
+    reader = READERS.get(source.suffix.lower())
+    if reader is None:
+        formats = ", ".join(sorted(READERS))
+        raise GreffierError(f"{source}: {say('import.minutes.format', formats=formats)}")
+    require_meeting(target.folder, meeting, say)
+    destination = target.folder / "minutes" / f"{meeting}.md"
+    if destination.exists() and not force:
+        raise GreffierError(f"{destination}: {say('import.minutes.exists')}")
+    with tempfile.TemporaryDirectory(prefix="greffier-minutes-") as work:
+        markdown = _convert(source, reader, Path(work), say)
+        result = MinutesImport(destination)
+        markdown = _move_images(markdown, Path(work), target, meeting, result)
+    if result.images:
+        _declare_images(target, meeting, result, say)
+    text = _front_matter(source, meeting, today, say) + markdown
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_text(text, encoding="utf-8")
+    public = public_keys(target.data.contact)
+    result.personal_data = [f for f in find_personal_data(text) if f.key not in public]
+    return result
+
+
+def _convert(source: Path, reader: str, work: Path, say: Wording) -> str:
+    lua = resources.files("generator").joinpath("importers", "pipe_tables.lua")
+    with resources.as_file(lua) as filter_path:
+        try:
+            return pypandoc.convert_file(
+                str(source.resolve()),
+                "gfm-raw_html",
+                format=reader,
+                extra_args=[
+                    "--wrap=none",
+                    f"--extract-media={_MEDIA}",
+                    f"--lua-filter={filter_path}",
+                ],
+                sandbox=True,
+                cworkdir=str(work),
+            )
+        except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+            # pandoc's last line says what went wrong; the lines before are its context.
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[-1]
+            raise GreffierError(
+                f"{source}: {say('import.minutes.unreadable', reason=reason)}"
+            ) from error
+
+
+def _move_images(
+    markdown: str, work: Path, target: Target, meeting: str, result: MinutesImport
+) -> str:
+    """Images pandoc extracted moved to documents/<meeting>-media/, and linked from there."""
+    folder = target.folder / "documents" / f"{meeting}-media"
+    names: dict[str, str] = {}
+
+    def relink(match: re.Match[str]) -> str:
+        src = match.group("src")
+        extracted = work / src
+        if not src.startswith(f"{_MEDIA}/") or not extracted.is_file():
+            result.not_imported.append(src)
+            return match.group()
+        if src not in names:
+            names[src] = f"image-{len(names) + 1}{extracted.suffix.lower()}"
+            folder.mkdir(parents=True, exist_ok=True)
+            image = folder / names[src]
+            shutil.copyfile(extracted, image)
+            result.images.append(image)
+            if not match.group("alt").strip():
+                result.without_text.append(image)
+        link = f"../documents/{folder.name}/{names[src]}"
+        return f"![{match.group('alt')}]({link}{match.group('title') or ''})"
+
+    return _IMAGE.sub(relink, markdown)
+
+
+def _declare_images(target: Target, meeting: str, result: MinutesImport, say: Wording) -> None:
+    """Each new image as a draft entry at the end of documents.yml, which stays as written."""
+    listing = target.folder / "documents.yml"
+    text = listing.read_text(encoding="utf-8") if listing.is_file() else ""
+    try:
+        declared = read_yaml_data(text) if text.strip() else None
+    except yaml.YAMLError:
+        declared = False
+    # New entries are appended as text: that needs a block list (or nothing) to append to.
+    if declared is not None and not (isinstance(declared, list) and _BLOCK_ITEM.search(text)):
+        files = ", ".join(image.name for image in result.images)
+        raise GreffierError(f"{listing}: {say('import.minutes.documents_not_list', files=files)}")
+    known = {entry.get("file") for entry in declared or [] if isinstance(entry, dict)}
+    entries = []
+    for number, image in enumerate(result.images, start=1):
+        file = PurePosixPath("documents", image.parent.name, image.name).as_posix()
+        if file in known:
+            continue
+        title = say("import.minutes.image_title", number=number, meeting=meeting)
+        entries.append(
+            f"- id: {meeting}-image-{number}\n"
+            f"  file: {file}\n"
+            f"  title: {json.dumps(title, ensure_ascii=False)}\n"
+            "  draft: true\n"
+        )
+    if entries:
+        separator = "" if not text or text.endswith("\n") else "\n"
+        listing.write_text(text + separator + "".join(entries), encoding="utf-8")
+
+
+def _front_matter(source: Path, meeting: str, today: dt.date, say: Wording) -> str:
+    comment = {
+        "file": source.name,
+        "today": today.isoformat(),
+    }
+    return "\n".join(
+        [
+            "---",
+            f"# {say('import.minutes.header', **comment)}",
+            f"# {say('import.minutes.review')}",
+            "draft: true",
+            f"meeting: {meeting}",
+            f"# {say('import.minutes.dates')}",
+            f"# published: {today.isoformat()}",
+            f"# approved: {today.isoformat()}",
+            f"# {say('import.minutes.attendees')}",
+            "# attendees: 0",
+            f"# {say('import.minutes.authors')}",
+            "# authors:",
+            f"#   - {say('import.minutes.author_example')}",
+            "---",
+            "",
+        ]
+    )
