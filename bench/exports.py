@@ -31,6 +31,11 @@ from generator.enrich.history import History, read_history
 from generator.export.bundle import ExportKind, ExportPlan, make_exports, plan_exports
 from generator.load import load_corpus
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# bench/ is not a package: build_large.py is found through the path set above.
+from build_large import WORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 PROCESS = "tramway-ligne-b"
 SITE_URL = "https://greffier.example.org/"
@@ -49,38 +54,6 @@ MEETINGS = (
 )
 """Held meetings of the tram process, where `meeting` contributions were made."""
 REFERENCE_PREFIX = {"paper": "R", "post": "C", "phone": "T"}
-WORDS = [
-    "tramway",
-    "station",
-    "quartier",
-    "habitants",
-    "stationnement",
-    "arbres",
-    "piste",
-    "cyclable",
-    "travaux",
-    "bruit",
-    "accessibilité",
-    "école",
-    "commerces",
-    "marché",
-    "parc",
-    "sécurité",
-    "horaires",
-    "fréquence",
-    "quais",
-    "gare",
-    "campus",
-    "variante",
-    "avenue",
-    "platanes",
-    "parking",
-    "riverains",
-    "correspondance",
-    "bus",
-    "trottoir",
-    "livraisons",
-]
 
 
 def prose(rng: random.Random, words: int) -> str:
