@@ -1,14 +1,17 @@
 """Time a whole `greffier build` with and without the history layer, on a generated repository.
 
-Usage: python bench/history_build.py [--processes 5] [--items 2100] [--commits 1100] [--keep DIR]
+Usage: python bench/history_build.py [--processes 5] [--items 2100] [--commits 1100] [--repeat 3]
+[--keep DIR]
 
 The repository holds valid process folders (meetings, long minutes, contributions) written in
 one `git fast-import` stream (see bench/history.py): an initial import, then commits that
 publish contributions, answer them, amend minutes, rename and remove a few. The site is built
-three times with the real CLI, in a fresh process each: `history: false`, then `history: true`
-with an empty cache (one `git log`), then with the cache of that HEAD. Pagefind is off in every
-build: it indexes whatever pages exist and would dominate the figures. Figures are printed;
-they go in the issue's closing notes, never in tests.
+with the real CLI, in a fresh process each time: `history: false`, then `history: true` with an
+empty cache (one `git log`), then with the cache of that HEAD; that round `--repeat` times, and
+the medians are printed (a shared machine's noise is as large as what is measured). Wall time
+is what a build takes; CPU time (the build's processes, git's included) what it costs. Pagefind
+and the offline files are off in every build: they would dominate the figures. Figures are
+printed; they go in the issue's closing notes, never in tests.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,7 +74,13 @@ def contribution_md(lines: list[str], answer: str | None = None) -> str:
 
 def config(history: bool) -> dict[str, object]:
     """mkdocs.yml of the generated site; Pagefind off (see the module's docstring)."""
-    plugin = {"processes_dir": "processes", "search_index": False, "history": history}
+    # The offline files are measured by bench/exports.py.
+    plugin = {
+        "processes_dir": "processes",
+        "search_index": False,
+        "exports": False,
+        "history": history,
+    }
     return {
         "site_name": "Banc d'essai de l'historique",
         "site_url": "https://bench.example.org/",
@@ -176,12 +186,22 @@ def build(root: Path, history: bool) -> tuple[float, float, int]:
     return seconds, cpu, sum(1 for _ in (root / "site").rglob("*.html"))
 
 
+def _median(runs: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    """Median wall time, median CPU time, pages."""
+    return (
+        statistics.median(run[0] for run in runs),
+        statistics.median(run[1] for run in runs),
+        runs[0][2],
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=5)
     parser.add_argument("--items", type=int, default=2100)
     parser.add_argument("--commits", type=int, default=1100)
     parser.add_argument("--keep", type=Path, help="generate the repository here and keep it")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median)")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="greffier-history-build-"))
     root = base / "repo"
@@ -194,19 +214,25 @@ def main() -> None:
         )
         print(f"repository generated in {generation:.1f} s: {count} items in HEAD, ", end="")
         print(f"{log.stdout.strip()} commits")
-        plain, plain_cpu, plain_pages = build(root, history=False)
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        cold, cold_cpu, history_pages = build(root, history=True)
-        warm, warm_cpu, _ = build(root, history=True)
+        runs: dict[str, list[tuple[float, float, int]]] = {"plain": [], "cold": [], "warm": []}
+        # Interleaved, so that a busy moment of the machine weighs on every configuration.
+        for _ in range(args.repeat):
+            runs["plain"].append(build(root, history=False))
+            shutil.rmtree(root / ".cache" / "greffier", ignore_errors=True)
+            runs["cold"].append(build(root, history=True))
+            runs["warm"].append(build(root, history=True))
+        plain, plain_cpu, plain_pages = _median(runs["plain"])
+        print(f"median of {args.repeat} run(s) each")
         print(f"{'':<28}{'wall':>8}{'CPU':>9}   pages   overhead (wall, CPU)")
         print(f"{'history: false':<28}{plain:7.1f}s{plain_cpu:8.1f}s  {plain_pages:6}")
-        for label, seconds, cpu in (
-            ("history: true, cold cache", cold, cold_cpu),
-            ("history: true, cached", warm, warm_cpu),
+        for label, key in (
+            ("history: true, cold cache", "cold"),
+            ("history: true, cached", "warm"),
         ):
+            seconds, cpu, pages = _median(runs[key])
             wall = (seconds - plain) / plain * 100
             used = (cpu - plain_cpu) / plain_cpu * 100
-            figures = f"{seconds:7.1f}s{cpu:8.1f}s  {history_pages:6}"
+            figures = f"{seconds:7.1f}s{cpu:8.1f}s  {pages:6}"
             print(f"{label:<28}{figures}   {wall:+.0f} %, {used:+.0f} %")
     finally:
         if args.keep is None:

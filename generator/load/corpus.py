@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, SourceLocation
@@ -29,6 +31,41 @@ def load_corpus(
     language for organisers.
     """
     root = Path(root)
+    today = reference if reference is not None else reference_date(root)
+    # `greffier build` checks before building, then the plugin loads again: the same files give
+    # the same result, so the second load is free (a few seconds on thousands of items).
+    key = (root.resolve(), processes_dir, language, today, _fingerprint(root / processes_dir))
+    if key in _LAST:
+        return _LAST[key]
+    result = _load(root, processes_dir, language, today)
+    _LAST.clear()
+    _LAST[key] = result
+    return result
+
+
+_LAST: dict[tuple[Path, str, str, dt.datetime, str], tuple[Corpus, Diagnostics]] = {}
+"""The last load, by what it depends on. Corpus and diagnostics are never modified after it."""
+
+
+def _fingerprint(base: Path) -> str:
+    """Every file and folder under `base` with its size, time and type (not followed): any
+    edit, addition, removal or rename changes it."""
+    digest = hashlib.sha256()
+    for folder, folders, files in os.walk(base):
+        folders.sort()
+        for name in sorted([*folders, *files]):
+            path = os.path.join(folder, name)
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_mode}\n".encode())
+    return digest.hexdigest()
+
+
+def _load(
+    root: Path, processes_dir: str, language: str, today: dt.datetime
+) -> tuple[Corpus, Diagnostics]:
     diagnostics = Report(say=Wording(language))
     base = root / processes_dir
     processes: list[Process] = []
@@ -48,5 +85,4 @@ def load_corpus(
             process = load_process(folder, root, diagnostics)
             if process is not None:
                 processes.append(process)
-    today = reference if reference is not None else reference_date(root)
     return Corpus(processes=tuple(processes), reference_date=today), diagnostics

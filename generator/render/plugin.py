@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import os
+from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, cast
@@ -55,7 +56,7 @@ from .options import Audit, LegalInfo, RenderOptions
 from .pages import PageSpec, build_pages, markdown_alternatives, redirects, version_pages
 from .provenance import ProvenanceNote, build_provenance, provenance_note
 from .search import filter_value, index_site
-from .standalone import BackgroundWriter, Chrome, chrome, page_files, write_pages
+from .standalone import BackgroundWriter, Chrome, Chunks, chrome, page_files, write_pages
 from .views import file_format, osm_search, published
 
 log = logging.getLogger("mkdocs.plugins.greffier")
@@ -132,6 +133,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._standalone_files: dict[str, File] = {}
         self._chrome: Chrome | None = None
         self._writer = BackgroundWriter()
+        self._share: Callable[[], None] | None = None
         self._urls: dict[tuple[str, str], str] = {}
         self._blobs: BlobReader | None = None
 
@@ -491,19 +493,21 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         env.filters["link"] = self._link
         env.filters["search_filter"] = filter_value
         blobs = self._blobs
+        self._share = None
         if self._chrome is not None and self._standalone and blobs is not None:
             specs, targets, frame = self._standalone, self._standalone_files, self._chrome
-            language = self._translator.language
+            expand = partial(version_pages, language=self._translator.language)
+            chunks = Chunks(len(specs))
 
             def write() -> None:
                 # Its own `git cat-file` (the planning one is closed): old texts are read here.
                 with blobs:
-                    expand = partial(version_pages, language=language)
-                    write_pages(env, specs, targets, config, frame, expand)
+                    write_pages(env, specs, targets, config, frame, expand, chunks)
 
             # Everything the pages need is known now: they are written on the other core while
-            # MkDocs renders its own pages.
+            # MkDocs renders its own pages, then by both processes.
             self._writer.start(write)
+            self._share = write
         return env
 
     @jinja2.pass_context
@@ -537,7 +541,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._unpin_epoch()
         try:
             # Before the redirects, which never overwrite a page, and Pagefind.
-            self._writer.join()
+            self._writer.join(self._share)
         except RuntimeError as error:
             raise PluginError(f"greffier: writing the history pages failed: {error}") from error
         self._write_redirects(config)

@@ -8,14 +8,15 @@ part of that cost. They are not MkDocs pages: never in the navigation, the sitem
 index, and the plugin resolves links to them itself.
 
 `BackgroundWriter` writes them in a forked process while MkDocs renders its own pages, so a
-build uses both cores of a small CI machine instead of one.
+build uses both cores of a small CI machine instead of one; once MkDocs is done, the main
+process takes its share of what is left (`Chunks`), so neither core waits for the other.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -110,6 +111,26 @@ def _palette(value: Any) -> Palette | None:
     )
 
 
+class Chunks:
+    """Hands out the planned pages a few at a time to every process that asks, each once:
+    processes sharing one (forked after it is made) share the work."""
+
+    SIZE = 25
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._next = multiprocessing.Value("i", 0)
+
+    def __iter__(self) -> Iterator[int]:
+        while True:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + self.SIZE
+            if start >= self.count:
+                return
+            yield from range(start, min(start + self.SIZE, self.count))
+
+
 def write_pages(
     env: jinja2.Environment,
     planned: Sequence[PageSpec],
@@ -117,19 +138,21 @@ def write_pages(
     config: MkDocsConfig,
     frame: Chrome,
     expand: Expansion,
+    chunks: Iterable[int] | None = None,
 ) -> None:
     """Render each page with its template and write it where MkDocs would have.
 
     Pages found by `expand` are added to `files` before any of them is rendered, so the `link`
-    filter that resolves links through `files` finds them.
+    filter that resolves links through `files` finds them. With `chunks`, only the planned pages
+    it hands out (by index) are written.
     """
     assert env.loader is not None
     overlay = env.overlay(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)), env.loader])
     )
     footers: dict[int, Markup] = {}
-    for plan in planned:
-        specs = expand(plan)
+    for index in range(len(planned)) if chunks is None else chunks:
+        specs = expand(planned[index])
         files.update(page_files((spec for spec in specs if spec.src_uri not in files), config))
         for spec in specs:
             file = files[spec.src_uri]
@@ -179,12 +202,15 @@ class BackgroundWriter:
         self._process.start()
         sender.close()
 
-    def join(self) -> None:
-        """Wait for the job; raises RuntimeError with the child's error if it failed."""
+    def join(self, share: Callable[[], None] | None = None) -> None:
+        """Wait for the job, running `share` meanwhile (the caller's part of the same work);
+        raises RuntimeError with the child's error if it failed."""
         job, self._job = self._job, None
         if job is not None:
             job()
             return
+        if share is not None and self._process is not None:
+            share()
         process, results = self._process, self._results
         self._process = self._results = None
         if process is None or results is None:
