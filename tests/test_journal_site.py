@@ -32,9 +32,9 @@ from generator.render.journal_pages import (
     history_pages,
     journal,
     journal_specs,
-    page_url,
 )
 from generator.render.pages import PageSpec
+from generator.render.paths import page_url
 from generator.render.provenance import (
     STRINGS as PROVENANCE_STRINGS,
 )

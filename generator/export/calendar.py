@@ -24,7 +24,7 @@ from ..enrich.trace import Traces
 from ..models import AgendaItem, Corpus, Meeting, MeetingFormat, MeetingStatus
 from ..render import paths
 from ..render.i18n import Translator
-from ..render.journal_pages import page_url
+from ..render.paths import page_url
 from ..render.views import ProcessView, published
 
 MEDIA_TYPE = "text/calendar"

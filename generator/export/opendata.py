@@ -41,7 +41,7 @@ from ..models import (
     ProcessStatus,
 )
 from ..render import paths
-from ..render.journal_pages import page_url
+from ..render.paths import page_url
 from ..render.views import ProcessView, published
 from .urls import online_url
 

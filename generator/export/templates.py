@@ -63,11 +63,7 @@ def print_environment(translator: Translator, site_url: str | None = None) -> ji
 def page_url(site_url: str, src_uri: str) -> str:
     """The address of a generated page (directory URLs) or of a copied file on the site;
     site-relative when `site_url` is empty."""
-    base = site_url.rstrip("/")
-    if not paths.is_markdown(src_uri):
-        return f"{base}/{src_uri}"
-    folder = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
-    return f"{base}/{folder}/" if folder else f"{base}/"
+    return f"{site_url.rstrip('/')}/{paths.page_url(src_uri)}"
 
 
 def css_content(text: str) -> Markup:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..render.journal_pages import page_url
+from ..render.paths import page_url
 
 
 def online_url(site_url: str, src_uri: str) -> str:

@@ -276,18 +276,6 @@ def _days(
     )
 
 
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL of a page or file relative to the site root, as MkDocs publishes it."""
-    path = PurePosixPath(src_uri)
-    if not paths.is_markdown(path.name):
-        return src_uri
-    if not use_directory_urls:
-        return str(path.with_suffix(".html"))
-    if path.name == "index.md":
-        return "" if str(path.parent) == "." else f"{path.parent}/"
-    return f"{path.with_suffix('')}/"
-
-
 def feeds(
     corpus: Corpus,
     journals: Mapping[str, Journal],
@@ -310,11 +298,11 @@ def feeds(
 
     def write(journal: Journal, journal_uri: str, feed_uri: str, title: str) -> bytes:
         def history_url(path: str) -> str:
-            return page_url(links.get(path, journal_uri), use_directory_urls)
+            return paths.page_url(links.get(path, journal_uri), use_directory_urls)
 
         return atom_feed(
             public(journal, corpus, drafts),
-            feed_id=base + page_url(journal_uri, use_directory_urls),
+            feed_id=base + paths.page_url(journal_uri, use_directory_urls),
             title=title,
             author=author,
             site_url=base,

@@ -138,3 +138,15 @@ def open_data(slug: str | None, name: str) -> str:
     """A file of the open data of a process (`<slug>/donnees/<name>`), or of the whole site for
     None (`donnees/<name>`); see `export.opendata`."""
     return f"{slug}/{OPEN_DATA_FOLDER}/{name}" if slug else f"{OPEN_DATA_FOLDER}/{name}"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL of a page or file relative to the site root, as MkDocs publishes it."""
+    path = PurePosixPath(src_uri)
+    if not is_markdown(path.name):
+        return src_uri
+    if not use_directory_urls:
+        return str(path.with_suffix(".html"))
+    if path.name == "index.md":
+        return "" if str(path.parent) == "." else f"{path.parent}/"
+    return f"{path.with_suffix('')}/"
