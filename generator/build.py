@@ -60,6 +60,11 @@ def build_site(
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
+        except OSError as error:
+            # A write refused by a full disk names no file: name the folder being built.
+            if error.filename is None:
+                error.filename = str(target)
+            raise
         finally:
             config.plugins.on_shutdown()
         publish(staging, target)
@@ -117,7 +122,11 @@ def publish(staging: Path, target: Path) -> None:
     # between them being the only moment `target` is missing.
     previous = staging.with_name(staging.name + "-previous")
     target.rename(previous)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError:
+        previous.rename(target)
+        raise
     previous.rename(staging)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
+import os
 import traceback
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +28,9 @@ from .skeletons import (
     process_skeleton,
     write,
 )
+
+if TYPE_CHECKING:
+    from .importers.common import ImportReport
 
 _CONFIG_OPTION = click.option(
     "-f",
@@ -82,6 +86,16 @@ class _Greffier(click.Group):
             raise _Refusal(str(error), _say(ctx)) from error
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except OSError as error:
+            # The machine, not Greffier: a full or read-only disk, a refused permission, a file
+            # where a folder should be. A build writes to a staging folder: the site is intact.
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            say = _say(ctx)
+            message = _system_failure(error, say)
+            if ctx.invoked_subcommand == "build":
+                message = f"{message} ({say('cli.site_unchanged')})"
+            raise _Refusal(message, say) from error
         except Exception as error:
             if ctx.params.get("debug"):
                 traceback.print_exc()
@@ -89,6 +103,30 @@ class _Greffier(click.Group):
                 message = _say(ctx)("cli.internal_error", kind=type(error).__name__, error=error)
                 click.echo(message, err=True)
             ctx.exit(2)
+
+
+_CAUSES = {
+    errno.ENOSPC: "system.no_space",
+    errno.EDQUOT: "system.no_space",
+    errno.EROFS: "system.read_only",
+    errno.EACCES: "system.denied",
+    errno.EPERM: "system.denied",
+    errno.ENOTDIR: "system.not_a_folder",
+    errno.EISDIR: "system.a_folder",
+    errno.ENOENT: "system.missing",
+    errno.EEXIST: "system.file_in_the_way",
+}
+"""The failures an organiser can fix, in the site's language; others keep the system's words."""
+
+
+def _system_failure(error: OSError, say: Wording) -> str:
+    """What the system refused and where: the file named by the error, when it names one."""
+    key = _CAUSES.get(error.errno) if error.errno is not None else None
+    reason = say(key) if key else (error.strerror or str(error))
+    path = error.filename
+    if isinstance(path, str | bytes | os.PathLike):
+        return say("system.failure", path=_display(Path(os.fsdecode(path))), reason=reason)
+    return say("system.failure.unnamed", reason=reason)
 
 
 @click.group(cls=_Greffier, context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,6 +143,7 @@ def check(config_file: Path) -> None:
     """Validate every process and print every problem, as `path:line: error: message`."""
     project = _open(config_file)
     corpus, diagnostics = _load(project)
+    diagnostics = _with_commit_warnings(project, diagnostics)
     _report(diagnostics, project.say, corpus=corpus)
     if diagnostics.errors:
         raise click.exceptions.Exit(1)
@@ -307,7 +346,7 @@ def import_group(ctx: click.Context, config_file: Path) -> None:
 
 
 @import_group.command("decidim")
-@click.argument("export", type=click.Path(path_type=Path, exists=True))
+@click.argument("export", type=click.Path(path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process to import into.")
 @click.pass_obj
 def import_decidim(project: Project, export: Path, slug: str) -> None:
@@ -316,20 +355,20 @@ def import_decidim(project: Project, export: Path, slug: str) -> None:
     from .importers.decidim import import_decidim as run
 
     target = open_target(project.processes_path, slug, project.say)
-    _import_report(run(export, target, project.say).lines(project.say))
+    _contributions_report(run(export, target, project.say), export, project.say)
 
 
 @import_group.command("csv")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process to import into.")
 @click.option(
     "--map",
     "mapping",
     required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="YAML file mapping contribution fields to the CSV's columns or to fixed values.",
 )
-@click.option("--encoding", help="The file's encoding (default: detected: UTF-8, else cp1252).")
+@click.option("--encoding", help="The file's encoding (default: detected: UTF-8, UTF-16, cp1252).")
 @click.option("--delimiter", help="The column separator (default: detected).")
 @click.pass_obj
 def import_csv(
@@ -346,11 +385,11 @@ def import_csv(
 
     target = open_target(project.processes_path, slug, project.say)
     report = run(file, mapping, target, project.say, encoding=encoding, delimiter=delimiter)
-    _import_report(report.lines(project.say))
+    _contributions_report(report, file, project.say)
 
 
 @import_group.command("minutes")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process.")
 @click.option("--meeting", required=True, help="Id of the meeting (its file name without .md).")
 @click.option("--force", is_flag=True, help="Replace minutes that already exist.")
@@ -374,6 +413,13 @@ def import_minutes(project: Project, file: Path, slug: str, meeting: str, force:
 def _import_report(lines: list[str]) -> None:
     for line in lines:
         click.echo(line)
+
+
+def _contributions_report(report: ImportReport, source: Path, say: Wording) -> None:
+    """The report; an import that could write nothing at all failed (exit status 1)."""
+    _import_report(report.lines(say))
+    if report.nothing_imported:
+        raise GreffierError(f"{source}: {say('import.nothing')}")
 
 
 @main.command("export")
@@ -422,10 +468,23 @@ def export(config_file: Path, slug: str | None, out: Path | None) -> None:
     made = make_exports(plans, cache_dir=project.root / ".cache" / "greffier" / "exports")
     target = out if out is not None else project.root / str(config.get("site_dir") or "site")
     for path, data in made.items():
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(data)
+        _replace(target / path, data)
     click.echo(say("cli.exported", count=say.count("file", len(made)), folder=_display(target)))
+
+
+def _replace(destination: Path, data: bytes) -> None:
+    """Write `data` at `destination` whole or not at all: on a full disk, the published file
+    stays as it was instead of being cut short."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, destination)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        if error.filename is None:
+            error.filename = str(destination)
+        raise
 
 
 def _load(project: Project) -> tuple[Corpus, Diagnostics]:
@@ -435,7 +494,34 @@ def _load(project: Project) -> tuple[Corpus, Diagnostics]:
         say, folder = project.say, _display(project.processes_path)
         hint = say("processes.missing.hint", folder=folder)
         raise GreffierError(f"{folder}/: {say('processes.missing')} ({hint})")
-    return load_corpus(project.root, processes_dir=project.processes_dir, language=project.language)
+    return load_corpus(
+        project.root,
+        processes_dir=project.processes_dir,
+        language=project.language,
+        docs_dir=project.docs_dir,
+    )
+
+
+def _with_commit_warnings(project: Project, diagnostics: Diagnostics) -> Diagnostics:
+    """The loader's problems and the personal data of the commit messages the site shows.
+
+    The history is the build's, cached by HEAD: checking again costs a `git status`.
+    """
+    from .enrich.history import read_history, report_personal_data
+    from .load.report import Report
+
+    if project.plugin_options.get("history") is False:
+        return diagnostics
+    history = read_history(
+        project.root,
+        paths=(project.processes_dir,),
+        cache_dir=project.root / ".cache" / "greffier",
+    )
+    # A copy: the loader's diagnostics are cached and shared with the build.
+    combined = Report(say=project.say)
+    combined.extend(diagnostics)
+    report_personal_data(history, combined)
+    return combined
 
 
 def _check_before_building(project: Project) -> None:

@@ -11,11 +11,12 @@ import datetime as dt
 import re
 from enum import StrEnum
 from pathlib import PurePosixPath
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import (
     AfterValidator,
     AnyHttpUrl,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -38,6 +39,26 @@ HttpUrl = Annotated[AnyHttpUrl, AfterValidator(_http_only)]
 
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 """An item id: letters, digits, dots, dashes and underscores, as in a file name."""
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a date may fall in. Others are typing mistakes, and near year 1 or 9999 an offset
+overflows Python's dates when a later stage converts to UTC, sorts or writes a calendar."""
+
+D = TypeVar("D", bound=dt.date)
+
+
+def _plausible_year(value: D) -> D:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"year outside {FIRST_YEAR}-{LAST_YEAR}")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_plausible_year)]
+"""A calendar date, YYYY-MM-DD."""
+
+DateTime = Annotated[AwareDatetime, AfterValidator(_plausible_year)]
+"""A date and time with its UTC offset: without the offset the hour is ambiguous, without the
+time a meeting would be published as starting at midnight."""
 
 
 class Model(BaseModel):
@@ -140,8 +161,8 @@ class Theme(Model):
 
 class Phase(Model):
     title: str = Field(min_length=1)
-    start: dt.date
-    end: dt.date | None = None
+    start: Date
+    end: Date | None = None
 
 
 class Contact(Model):
@@ -160,8 +181,8 @@ class ProcessFile(Model):
     title: str = Field(min_length=1, description="Title of the process.")
     summary: str = Field(min_length=1, description="One or two sentences in plain language.")
     organiser: str = Field(min_length=1, description="The body responsible for the process.")
-    opens: dt.date = Field(description="Date participation opens.")
-    closes: dt.date | None = Field(None, description="Date participation closes.")
+    opens: Date = Field(description="Date participation opens.")
+    closes: Date | None = Field(None, description="Date participation closes.")
     kind: str | None = Field(
         None, description="e.g. concertation-prealable, debat-public, consultation, conseil."
     )
@@ -183,7 +204,7 @@ class ProcessFile(Model):
     timezone: str = Field("Europe/Paris", description="IANA time zone of the meetings.")
     licence: str | None = Field(None, description="Licence of the published content and data.")
     charter: str | None = Field(None, description="Participation and moderation rules, Markdown.")
-    answer_due: dt.date | None = Field(None, description="Date by which answers are owed.")
+    answer_due: Date | None = Field(None, description="Date by which answers are owed.")
     author_display: AuthorDisplay = AuthorDisplay.initials
     draft: bool = False
 
@@ -216,8 +237,8 @@ class MeetingFile(Model):
     """Front matter of `meetings/<id>.md`; the body is the description."""
 
     title: str = Field(min_length=1)
-    start: dt.datetime = Field(description="Date-time with offset, e.g. 2026-03-12T18:30:00+01:00")
-    end: dt.datetime | None = None
+    start: DateTime = Field(description="Date-time with offset, e.g. 2026-03-12T18:30:00+01:00")
+    end: DateTime | None = None
     format: MeetingFormat = MeetingFormat.in_person
     place: Place | None = None
     accessibility: list[AccessibilityFlag] = Field(default_factory=list)
@@ -227,7 +248,7 @@ class MeetingFile(Model):
     )
     status: MeetingStatus = MeetingStatus.scheduled
     status_reason: str | None = None
-    postponed_to: dt.datetime | None = None
+    postponed_to: DateTime | None = None
     agenda: list[AgendaItem | str] = Field(default_factory=list)
     recording: HttpUrl | None = None
     transcript: HttpUrl | None = None
@@ -271,8 +292,8 @@ class MinutesFile(Model):
     """Front matter of `minutes/<id>.md`; the body is the minutes."""
 
     meeting: Identifier = Field(description="Id of the meeting these minutes record.")
-    published: dt.date | None = None
-    approved: dt.date | None = None
+    published: Date | None = None
+    approved: Date | None = None
     attendees: int | None = Field(None, ge=0)
     authors: list[str] = Field(default_factory=list)
     personal_data_ok: list[PersonalDataException] = Field(
@@ -297,7 +318,7 @@ class DocumentEntry(Model):
     id: Identifier | None = Field(None, description="Defaults to the file name without extension.")
     file: str = Field(min_length=1, description="Path inside the process folder.")
     title: str = Field(min_length=1)
-    date: dt.date | None = None
+    date: Date | None = None
     kind: str | None = Field(None, description="e.g. dossier, étude, délibération, affiche.")
     language: str | None = None
     summary: str | None = None
@@ -320,7 +341,7 @@ class Source(Model):
 
 
 class Answer(Model):
-    date: dt.date
+    date: Date
     by: str = Field(min_length=1)
     text: str = Field(min_length=1, description="Markdown.")
 
@@ -338,7 +359,7 @@ class Moderation(Model):
 class ContributionFile(Model):
     """Front matter of `contributions/<id>.md`; the body is the contribution."""
 
-    received: dt.datetime | dt.date
+    received: DateTime | Date
     reference: str | None = Field(None, description="Number given to the contributor.")
     channel: Channel
     author: str | None = Field(None, description="A private person: shown per author_display.")
@@ -350,7 +371,7 @@ class ContributionFile(Model):
     source: Source | None = None
     answer: Answer | None = None
     disposition: Disposition | None = None
-    withdrawn: dt.date | None = None
+    withdrawn: Date | None = None
     moderation: Moderation | None = None
     personal_data_ok: list[PersonalDataException] = Field(
         default_factory=list, description=PERSONAL_DATA_OK_DESCRIPTION
@@ -362,7 +383,7 @@ class ContributionFile(Model):
 
 
 class CommitmentUpdate(Model):
-    date: dt.date
+    date: Date
     text: str = Field(min_length=1)
 
 
@@ -370,7 +391,7 @@ class Commitment(Model):
     id: Identifier
     title: str = Field(min_length=1)
     status: CommitmentStatus = CommitmentStatus.planned
-    due: dt.date | None = None
+    due: Date | None = None
     contributions: list[Identifier] = Field(default_factory=list)
     updates: list[CommitmentUpdate] = Field(default_factory=list)
     draft: bool = False
@@ -391,7 +412,7 @@ class Redaction(Model):
         description="File inside the process folder, e.g. contributions/c-0007.md; its earlier "
         "names count too after a rename.",
     )
-    until: Annotated[str, Field(pattern=COMMIT_ID_PATTERN)] | dt.date | None = Field(
+    until: Annotated[str, Field(pattern=COMMIT_ID_PATTERN)] | Date | None = Field(
         None,
         description="The commit that removed the data (its id, quoted, 7 characters or more) or "
         "a date: versions committed before it are withheld. Left out: every version but the "

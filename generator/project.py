@@ -49,6 +49,11 @@ class Project:
         return str(self.plugin_options.get("processes_dir") or DEFAULT_PROCESSES_DIR)
 
     @property
+    def docs_dir(self) -> str:
+        """The folder of the site's own pages (`docs_dir` of mkdocs.yml, `docs` by default)."""
+        return str(self.raw_config.get("docs_dir") or "docs")
+
+    @property
     def processes_path(self) -> Path:
         return self.root / self.processes_dir
 

@@ -84,8 +84,11 @@ def test_a_build_failing_inside_mkdocs_leaves_the_site_untouched(
     monkeypatch.setattr(mkdocs_build, "build", build_then_fail)
     result = build(project)
 
-    assert result.exit_code == 2
-    assert "erreur interne, merci de la signaler : OSError: " in result.output
+    assert result.exit_code == 1
+    site = project / "site"
+    assert f"Erreur : {site} : le disque est plein (ou le quota atteint) (le site déjà publié " in (
+        result.output
+    )
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
 

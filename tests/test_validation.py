@@ -61,10 +61,14 @@ def test_valid_fixture_loads_without_problems(repo: Path) -> None:
     assert corpus.reference_date == TODAY
 
 
-def test_naive_meeting_time_gets_the_process_timezone(repo: Path) -> None:
-    corpus, _ = load(repo)
-    start = corpus.process("demo").meetings[0].data.start
-    assert start.isoformat() == "2026-03-12T18:30:00+01:00"
+@pytest.mark.parametrize("start", ["2026-03-12", "2026-03-12T18:30:00", "2026-03-12 18:30"])
+def test_meeting_time_without_offset_is_an_error(repo: Path, start: str) -> None:
+    # Published as "from midnight" or in a guessed time zone, it would mislead participants.
+    edit(repo / P / "meetings/2026-03-12-reunion.md", "2026-03-12T18:30:00+01:00", start)
+    assert problems(repo) == [
+        f"{P}/meetings/2026-03-12-reunion.md:3: error: '{start}' lacks the time or its UTC "
+        "offset (expected YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-12T18:30:00+01:00)"
+    ]
 
 
 def test_documents_carry_size_digest_and_markdown_body(repo: Path) -> None:
@@ -177,14 +181,16 @@ def test_bad_date_in_front_matter(repo: Path) -> None:
     ]
 
 
-def test_received_date_stays_a_date_and_date_time_gets_the_timezone(repo: Path) -> None:
-    edit(repo / P / "contributions/c-002.md", "T09:00:00+01:00", "T09:00:00")
-    corpus, found = load(repo)
-    assert found == []
-    first, second = corpus.process("demo").contributions
+def test_received_date_stays_a_date_and_date_time_keeps_its_offset(repo: Path) -> None:
+    first, second = load(repo)[0].process("demo").contributions
     assert first.data.received == dt.date(2026, 3, 13)
     assert isinstance(second.data.received, dt.datetime)
     assert second.data.received.isoformat() == "2026-03-14T09:00:00+01:00"
+    edit(repo / P / "contributions/c-002.md", "T09:00:00+01:00", "T09:00:00")
+    assert problems(repo) == [
+        f"{P}/contributions/c-002.md:2: error: '2026-03-14T09:00:00' lacks the time or its UTC "
+        "offset (expected YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-12T18:30:00+01:00)"
+    ]
 
 
 def test_bad_date_or_datetime(repo: Path) -> None:
@@ -196,9 +202,9 @@ def test_bad_date_or_datetime(repo: Path) -> None:
 
 
 def test_bad_datetime(repo: Path) -> None:
-    edit(repo / P / "meetings/2026-03-12-reunion.md", "T18:30:00\n", "T25:30:00\n")
+    edit(repo / P / "meetings/2026-03-12-reunion.md", "T18:30:00+01:00\n", "T25:30:00+01:00\n")
     assert problems(repo) == [
-        f"{P}/meetings/2026-03-12-reunion.md:3: error: '2026-03-12T25:30:00' is not a valid "
+        f"{P}/meetings/2026-03-12-reunion.md:3: error: '2026-03-12T25:30:00+01:00' is not a valid "
         "date-time (expected YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-12T18:30:00+01:00)"
     ]
 
@@ -487,6 +493,17 @@ def test_document_path_outside_the_process_folder(repo: Path) -> None:
     ]
 
 
+_ESCAPES = (
+    "symbolic link leads outside its folder or into a hidden folder such as .git "
+    "(it points to {target}): nothing is read or published through it "
+    "(copy the file into the process folder instead of linking to it)"
+)
+_BROKEN = (
+    "symbolic link leads nowhere (it points to {target}): a missing file or a loop of links "
+    "(remove the link, or copy the file it was meant for here)"
+)
+
+
 def test_symlink_escaping_the_repository(repo: Path) -> None:
     secret = repo.parent / "secret.pdf"
     secret.write_bytes(b"%PDF-1.4 secret\n")
@@ -498,9 +515,10 @@ def test_symlink_escaping_the_repository(repo: Path) -> None:
     )
     corpus, found = load(repo)
     assert found == [
-        f"{P}/documents/secret.pdf:1: error: symbolic link does not lead to a file inside the "
-        f"repository (it points to {secret}) "
-        "(copy the files into the repository instead of linking to them)"
+        f"{P}/documents.yml:8: error: 'documents/secret.pdf' is reached through the symbolic "
+        f"link '{P}/documents/secret.pdf': it is not published "
+        "(copy the file into the process folder instead of linking to it)",
+        f"{P}/documents/secret.pdf:1: error: " + _ESCAPES.format(target=secret),
     ]
     assert [d.id for d in corpus.process("demo").documents] == ["dossier", "guide"]
     assert not any(d.data.file == "documents/secret.pdf" for d in corpus.process("demo").documents)
@@ -511,11 +529,7 @@ def test_process_folder_linked_from_outside_the_repository(repo: Path) -> None:
     (repo / P).rename(outside)
     (repo / P).symlink_to(outside, target_is_directory=True)
     corpus, found = load(repo)
-    assert found == [
-        f"{P}:1: error: symbolic link does not lead to a file inside the repository "
-        f"(it points to {outside}) "
-        "(copy the files into the repository instead of linking to them)"
-    ]
+    assert found == [f"{P}:1: error: " + _ESCAPES.format(target=outside)]
     assert corpus.processes == ()
 
 
@@ -523,17 +537,29 @@ def test_symlink_loop(repo: Path) -> None:
     (repo / P / "documents/a.pdf").symlink_to(repo / P / "documents/b.pdf")
     (repo / P / "documents/b.pdf").symlink_to(repo / P / "documents/a.pdf")
     assert problems(repo) == [
-        f"{P}/documents/{name}.pdf:1: error: symbolic link does not lead to a file inside the "
-        f"repository (it points to {repo / P / 'documents' / other}.pdf) "
-        "(copy the files into the repository instead of linking to them)"
+        f"{P}/documents/{name}.pdf:1: error: "
+        + _BROKEN.format(target=repo / P / "documents" / f"{other}.pdf")
         for name, other in (("a", "b"), ("b", "a"))
     ]
 
 
-def test_symlink_inside_the_repository_is_fine(repo: Path) -> None:
+def test_symlink_inside_the_process_folder_is_fine(repo: Path) -> None:
+    (repo / P / "documents/guide.md").rename(repo / P / "guide.md")
+    (repo / P / "documents/guide.md").symlink_to(Path("../guide.md"))
+    found = problems(repo)
+    # The target itself is a file the layout does not know, nothing more.
+    assert [line for line in found if "error" in line] == []
+
+
+def test_symlink_to_another_place_of_the_repository_is_an_error(repo: Path) -> None:
     (repo / P / "documents/guide.md").rename(repo / "guide.md")
     (repo / P / "documents/guide.md").symlink_to(repo / "guide.md")
-    assert problems(repo) == []
+    assert problems(repo) == [
+        f"{P}/documents.yml:9: error: 'documents/guide.md' is reached through the symbolic "
+        f"link '{P}/documents/guide.md': it is not published "
+        "(copy the file into the process folder instead of linking to it)",
+        f"{P}/documents/guide.md:1: error: " + _ESCAPES.format(target=repo / "guide.md"),
+    ]
 
 
 def test_git_lfs_pointer_instead_of_a_document(repo: Path) -> None:
@@ -767,9 +793,9 @@ FRENCH: dict[str, tuple[Callable[[Path], None], list[str] | None]] = {
         None,
     ),
     "bad date-time": (
-        _edit(MEETING, "T18:30:00\n", "T25:30:00\n"),
+        _edit(MEETING, "T18:30:00+01:00\n", "T25:30:00+01:00\n"),
         [
-            f"{P}/{MEETING}:3: error: « 2026-03-12T25:30:00 » n'est pas une date et heure "
+            f"{P}/{MEETING}:3: error: « 2026-03-12T25:30:00+01:00 » n'est pas une date et heure "
             "valide (format attendu AAAA-MM-JJTHH:MM avec le décalage horaire, par exemple "
             "2026-03-12T18:30:00+01:00)"
         ],

@@ -9,7 +9,12 @@ lazily through a single `git cat-file --batch` process (`BlobReader`).
 
 Committers appear by name only: e-mail addresses are never requested from git, and those written
 in names or messages (trailers such as "Co-authored-by: Name <address>") are taken out, so none can
-reach pages, feeds or the cache.
+reach pages, feeds or the cache. Phone numbers, IBANs and social security numbers written there
+are masked the same way, and each commit keeps what was masked for `greffier check` to report.
+
+Nobody can fix a commit once it is published: messages, names, paths and old texts are cleaned of
+the characters XML and HTML refuse as they are read (`characters.clean`), so no page, feed or
+offline file gets one.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Protocol
 
+from ..diagnostics import SourceLocation
+from ..load.characters import clean
+from ..load.personal_data import Kind, find_personal_data, hide, mask
+from ..load.report import Report
+
 Runner = Callable[[Sequence[str], Path], bytes]
 """Runs `git <args>` in a folder and returns its standard output; raises
 `subprocess.CalledProcessError` on failure and `OSError` when git cannot be started. Injectable
@@ -42,14 +52,22 @@ SHALLOW_WARNING = (
     "`GIT_DEPTH: 0` on GitLab CI)"
 )
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _FIELD = "%x00"
 # Names go through the mailmap (%aN, %cN); %ae/%ce are never asked for.
 _FORMAT = _FIELD.join(["%H", "%P", "%aN", "%cN", "%ct", "%B"])
 _HEADER_FIELDS = 6
 _STATUS = re.compile(rb"[ACDMRTUXB][0-9]*")
 _BRACKETED_EMAIL = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>")
-_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_SHOWN = "[e-mail]"
+
+
+@dataclass(frozen=True)
+class Masked:
+    """Personal data that a commit message held, as the site shows it instead."""
+
+    kind: Kind
+    shown: str
 
 
 class ChangeKind(StrEnum):
@@ -70,6 +88,8 @@ class Commit:
     message: str
     """Subject and body, trailing newlines removed."""
     parents: tuple[str, ...]
+    personal_data: tuple[Masked, ...] = ()
+    """What the message held of personal data (hidden in `message`), for `greffier check`."""
 
     @property
     def subject(self) -> str:
@@ -290,14 +310,16 @@ def parse_log(output: bytes) -> tuple[tuple[Commit, ...], tuple[Change, ...]]:
     while index + _HEADER_FIELDS <= len(tokens):
         sha, parents, author, committer, epoch, message = tokens[index : index + _HEADER_FIELDS]
         index += _HEADER_FIELDS
+        shown, masked = without_personal_data(_text(message).rstrip("\n"))
         commit = Commit(
             id=sha.decode(),
             short_id=sha.decode()[:SHORT_ID_LENGTH],
             date=dt.datetime.fromtimestamp(int(epoch), dt.UTC),
-            author=without_emails(author.decode("utf-8", "replace")),
-            committer=without_emails(committer.decode("utf-8", "replace")),
-            message=without_emails(message.decode("utf-8", "replace").rstrip("\n")),
+            author=without_personal_data(_text(author))[0],
+            committer=without_personal_data(_text(committer))[0],
+            message=shown,
             parents=tuple(parents.decode().split()),
+            personal_data=masked,
         )
         own: list[Change] = []
         while index < len(tokens) and _STATUS.fullmatch(status := tokens[index].lstrip(b"\n")):
@@ -321,18 +343,56 @@ def parse_log(output: bytes) -> tuple[tuple[Commit, ...], tuple[Change, ...]]:
     return tuple(commits), tuple(changes)
 
 
-def without_emails(text: str) -> str:
-    """The text with e-mail addresses taken out.
+def without_personal_data(text: str) -> tuple[str, tuple[Masked, ...]]:
+    """The text as the site may show it, and what it held of personal data, masked.
 
-    Messages carry them in trailers ("Co-authored-by: Name <address>", which forges add to
-    merges), and a misconfigured `user.name` can be one: the name stays, the address never shows.
+    Messages carry e-mail addresses in trailers ("Co-authored-by: Name <address>", which forges
+    add to merges), and a misconfigured `user.name` can be one: the name stays, the address never
+    shows. Other personal data is masked where it was written (see `personal_data.hide`).
     """
-    return _EMAIL.sub("[e-mail]", _BRACKETED_EMAIL.sub("", text))
+    bare = _BRACKETED_EMAIL.sub("", text)
+    found = find_personal_data(text)
+    if not found:
+        return bare, ()
+    shown, _ = hide(bare, email=_EMAIL_SHOWN)
+    # The "@" too: what is kept must not look like an address to anything that looks for one.
+    masked = (Masked(item.kind, mask(item.text).replace("@", "•")) for item in found)
+    return shown, tuple(dict.fromkeys(masked))
+
+
+def report_personal_data(history: History, diagnostics: Report) -> None:
+    """A warning for each piece of personal data in a commit message, at the first file the
+    commit changed: the site masks it, but only rewriting the history takes it out of git."""
+    changed: dict[str, str] = {}
+    for change in history.changes:
+        changed.setdefault(change.commit.id, change.path)
+    say = diagnostics.say
+    for commit in history.commits:
+        for masked in commit.personal_data:
+            diagnostics.warning(
+                SourceLocation(changed.get(commit.id, ".")),
+                say(
+                    "personal_data.commit",
+                    commit=commit.short_id,
+                    what=say(f"personal_data.{masked.kind}"),
+                    value=masked.shown,
+                ),
+                say("personal_data.commit.hint"),
+            )
+
+
+def _text(raw: bytes) -> str:
+    """A message, a name or an old version as pages and feeds may show it: nobody can fix them
+    here, so a character XML or HTML refuse (a form feed in a subject) is cleaned out, and bytes
+    that are not UTF-8 become U+FFFD."""
+    return clean(raw.decode("utf-8", "replace"))
 
 
 def _decode_path(raw: bytes) -> str:
-    # Paths are bytes in git; surrogateescape keeps odd encodings round-trippable.
-    return raw.decode("utf-8", "surrogateescape")
+    # A path is text for journals and feeds too (a removed file is named by it), so it is
+    # cleaned like one. Only names no current file can have change (the loader refuses them):
+    # the old texts of such a removed file are then unreadable, and shown so.
+    return _text(raw)
 
 
 @dataclass
@@ -403,7 +463,15 @@ def _store_cache(
         "format": _CACHE_FORMAT,
         "head": head,
         "commits": [
-            [c.id, list(c.parents), c.author, c.committer, int(c.date.timestamp()), c.message]
+            [
+                c.id,
+                list(c.parents),
+                c.author,
+                c.committer,
+                int(c.date.timestamp()),
+                c.message,
+                [[item.kind.value, item.shown] for item in c.personal_data],
+            ]
             for c in commits
         ],
         "changes": [
@@ -438,8 +506,9 @@ def _load_cache(
                 committer=committer,
                 message=message,
                 parents=tuple(parents),
+                personal_data=tuple(Masked(Kind(kind), shown) for kind, shown in masked),
             )
-            for sha, parents, author, committer, epoch, message in data["commits"]
+            for sha, parents, author, committer, epoch, message, masked in data["commits"]
         )
         changes = tuple(
             Change(commits[index], ChangeKind(status), path, old_path)
@@ -479,7 +548,7 @@ class BlobReader:
 
     def text(self, version: Version) -> str | None:
         content = self.read(version.commit.id, version.path)
-        return None if content is None else content.decode("utf-8", "replace")
+        return None if content is None else _text(content)
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None:

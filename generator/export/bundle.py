@@ -204,7 +204,9 @@ def _process_plans(
     )
     view = ProcessView(process, today, t.language)
     for minutes in view.minutes:
-        html = minutes_html(process, minutes.id, translator=t, site_url=site_url, today=today)
+        html = minutes_html(
+            process, minutes.id, translator=t, site_url=site_url, today=today, root=root
+        )
         heading = t.text("minutes.heading", title=view.meeting(minutes.data.meeting).data.title)
         plans.append(
             _plan(
@@ -219,7 +221,9 @@ def _process_plans(
     for document in view.documents:
         if document.body is None:
             continue
-        html = document_html(process, document.id, translator=t, site_url=site_url, today=today)
+        html = document_html(
+            process, document.id, translator=t, site_url=site_url, today=today, root=root
+        )
         plans.append(
             _plan(
                 slug,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Conference, Event, Timezone, vDuration
+from icalendar import STATUS, Calendar, Conference, Event, Timezone, vDuration, vText
 
 from ..enrich.status import effective_start
 from ..enrich.trace import Traces
@@ -35,6 +35,10 @@ REFRESH = dt.timedelta(days=1)
 
 _HARD_WRAP = re.compile(r"(?<=\S)\n(?![ \t]*(?:[-*+>#|]|\d+[.)])\s)(?=\S)")
 """A newline inside a Markdown paragraph: the source's wrapping, not the text's."""
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Everything that some reader takes for the end of a line (Python's `str.splitlines`)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_JOINED_LINES = re.compile(r"[ \t]*\n[ \t]*")
 
 
 def calendar_files(
@@ -133,8 +137,13 @@ class _Writer:
         calendar.version = "2.0"
         calendar.calscale = "GREGORIAN"
         calendar.method = "PUBLISH"
-        calendar.calendar_name = name
-        calendar.description = description
+        # As vText, which escapes: the API's `calendar_name` and `description` write X-WR-CALNAME
+        # and X-WR-CALDESC unescaped, and a line break there ends the content line.
+        for property_name in ("NAME", "X-WR-CALNAME"):
+            calendar.add(property_name, vText(_one_line(name)))
+        if description:
+            for property_name in ("DESCRIPTION", "X-WR-CALDESC"):
+                calendar.add(property_name, vText(_text(description)))
         if len(zones) == 1:
             calendar.add("X-WR-TIMEZONE", zones[0])
         calendar.refresh_interval = REFRESH
@@ -180,12 +189,12 @@ class _Writer:
                 else "calendar.postponed"
             )
             summary = self.t.text(key, title=data.title)
-        event.add("SUMMARY", summary, parameters={"LANGUAGE": view.language})
+        event.add("SUMMARY", _one_line(summary), parameters={"LANGUAGE": view.language})
         page = self.url(paths.meeting(view.slug, meeting.id))
-        event.add("DESCRIPTION", self.description(view, meeting, page))
+        event.add("DESCRIPTION", _text(self.description(view, meeting, page)))
         location = _location(meeting)
         if location:
-            event.add("LOCATION", location, parameters={"LANGUAGE": view.language})
+            event.add("LOCATION", _one_line(location), parameters={"LANGUAGE": view.language})
         if data.online is not None and data.format is not MeetingFormat.in_person:
             event.conferences = [
                 Conference(
@@ -265,3 +274,14 @@ def _location(meeting: Meeting) -> str | None:
         parts = [data.place.name, *(data.place.address or "").splitlines()]
         return ", ".join(part.strip() for part in parts if part.strip())
     return str(data.online) if data.online is not None else None
+
+
+def _text(value: str) -> str:
+    """`value` as RFC 5545 TEXT allows it: `\\n` is the only line break (vText escapes it),
+    and no other control character is allowed."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", value))
+
+
+def _one_line(value: str) -> str:
+    """A title or a place on one line, whatever line breaks its YAML held (`title: |`)."""
+    return _JOINED_LINES.sub(" ", _text(value)).strip(" \t")

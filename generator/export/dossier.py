@@ -10,25 +10,21 @@ inputs give the same HTML (no wall clock: "today" is the build's reference date)
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import mimetypes
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 
+from ..load.finder import inside_folder
 from ..models import Document, Minutes, Process
 from ..render import paths
 from ..render.i18n import Translator
 from ..render.views import ProcessView
+from .images import ProcessImages
 from .qr import qr_svg
-from .templates import page_url, print_environment
-
-IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
-"""Document files shown as figures in the dossier (with their title and summary as text)."""
-
+from .templates import TextBase, page_url, print_environment
 
 _Item = TypeVar("_Item", Minutes, Document)
 
@@ -60,24 +56,26 @@ def dossier_html(
 ) -> str:
     """The whole process as one print document (`print/dossier.html`).
 
-    `root` is the project root (image documents are embedded from it), `site_url` the site's
+    `root` is the project root (images are embedded from it), `site_url` the site's
     address (links, QR code; None leaves them out), `last_change` the last commit that changed
     the process folder (None when history is unavailable), `today` the build's reference date.
     """
     view = ProcessView(process, today, translator.language)
     online = page_url(site_url, paths.process(process.slug)) if site_url else None
+    images = ProcessImages.of(process, root)
     return _render(
         "dossier.html",
         view,
         translator,
         site_url,
         large_print,
+        images,
         title=translator.text("dossier.title", title=process.data.title),
         description=process.data.summary,
         online_url=online,
         qr=qr_svg(online) if online else None,
         last_change=Change(*last_change) if last_change else None,
-        figures=_figures(view, root),
+        figures=_figures(view, images),
         chronological=list(reversed(view.contributions)),
     )
 
@@ -90,8 +88,10 @@ def minutes_html(
     site_url: str | None,
     today: dt.datetime,
     large_print: bool = False,
+    root: Path | None = None,
 ) -> str:
-    """One published minutes as a print document (`print/minutes.html`)."""
+    """One published minutes as a print document (`print/minutes.html`); its images are
+    embedded from `root`, the project root (left out without it)."""
     view = ProcessView(process, today, translator.language)
     minutes = _published(view.minutes, minutes_id)
     meeting = view.meeting(minutes.data.meeting)
@@ -101,6 +101,7 @@ def minutes_html(
         translator,
         site_url,
         large_print,
+        ProcessImages.of(process, root),
         title=translator.text("minutes.heading", title=meeting.data.title),
         description=None,
         online_url=page_url(site_url, view.link(minutes)) if site_url else None,
@@ -117,8 +118,10 @@ def document_html(
     site_url: str | None,
     today: dt.datetime,
     large_print: bool = False,
+    root: Path | None = None,
 ) -> str:
-    """One published Markdown document as a print document (`print/document.html`)."""
+    """One published Markdown document as a print document (`print/document.html`); its
+    images are embedded from `root`, the project root (left out without it)."""
     view = ProcessView(process, today, translator.language)
     document = _published(view.documents, document_id)
     if document.body is None:
@@ -129,6 +132,7 @@ def document_html(
         translator,
         site_url,
         large_print,
+        ProcessImages.of(process, root),
         title=document.data.title,
         description=document.data.summary,
         online_url=page_url(site_url, view.link(document)) if site_url else None,
@@ -149,6 +153,7 @@ def _render(
     translator: Translator,
     site_url: str | None,
     large_print: bool,
+    images: ProcessImages,
     **context: Any,
 ) -> str:
     env = _environment(translator.language, site_url)
@@ -158,6 +163,7 @@ def _render(
         author=view.data.organiser,
         large_print=large_print,
         base_url=_markdown_base(view, site_url),
+        images=images,
         **context,
     )
 
@@ -168,30 +174,30 @@ def _environment(language: str, site_url: str | None) -> jinja2.Environment:
     return print_environment(Translator(language), site_url)
 
 
-def _markdown_base(view: ProcessView, site_url: str | None) -> dict[str, str | None]:
+def _markdown_base(view: ProcessView, site_url: str | None) -> dict[str, TextBase]:
     """Where relative links in each kind of Markdown text lead: the folder of the web page
     showing it, so a printed link reads as the online address (as on the site)."""
     folders = {
-        "process": paths.process_file(view.slug, ""),
-        "meetings": paths.process_file(view.slug, "meetings/"),
-        "minutes": paths.process_file(view.slug, "minutes/"),
-        "documents": paths.process_file(view.slug, "documents/"),
-        "contributions": paths.process_file(view.slug, "contributions/"),
+        "process": "",
+        "meetings": "meetings/",
+        "minutes": "minutes/",
+        "documents": "documents/",
+        "contributions": "contributions/",
     }
-    if not site_url:
-        return dict.fromkeys(folders)
-    return {kind: f"{site_url.rstrip('/')}/{folder}" for kind, folder in folders.items()}
+    return {
+        kind: TextBase(_online(site_url, paths.process_file(view.slug, folder)), folder)
+        for kind, folder in folders.items()
+    }
 
 
-def _figures(view: ProcessView, root: Path) -> dict[str, str]:
+def _online(site_url: str | None, folder: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{folder}" if site_url else None
+
+
+def _figures(view: ProcessView, images: ProcessImages) -> dict[str, str]:
     """Image documents by id, as `data:` URLs: the dossier shows them and stays one file."""
-    folder = root / PurePosixPath(view.process.source.path).parent
-    figures = {}
-    for document in view.documents:
-        file = folder / document.data.file
-        suffix = file.suffix.lower()
-        if suffix in IMAGE_TYPES and file.is_file():
-            media = mimetypes.types_map.get(suffix, "image/svg+xml" if suffix == ".svg" else "")
-            encoded = base64.b64encode(file.read_bytes()).decode("ascii")
-            figures[document.id] = f"data:{media};base64,{encoded}"
-    return figures
+    return {
+        document.id: uri
+        for document in view.documents
+        if (uri := images.data_uri(inside_folder(document.data.file) or "")) is not None
+    }

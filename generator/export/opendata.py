@@ -599,7 +599,9 @@ def _csv_cell(value: Value, column: Column) -> str:
         return ""
     if isinstance(plain, bool):
         return "true" if plain else "false"
-    text = str(plain)
+    # The writer quotes a cell holding its line terminator ("\n") but not a lone CR, which
+    # readers take for the end of the row.
+    text = str(plain).replace("\r\n", "\n").replace("\r", "\n")
     if column.kind == "string" and text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text

@@ -22,6 +22,8 @@ from typing import Any
 
 import weasyprint
 
+from ..load.finder import stays_inside
+
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -44,12 +46,13 @@ class LocalFetcher(weasyprint.URLFetcher):
 
 
 def _inside(folder: Path, relative: str) -> Path:
-    """`relative` under `folder`, refusing `..` escapes (the text comes from the public)."""
+    """`relative` under `folder`, refusing `..` escapes, hidden names (`.git/`) and links
+    leading out (the text comes from the public)."""
     root = folder.resolve()
-    path = (root / relative.lstrip("/")).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    path = root / relative.lstrip("/")
+    if not stays_inside(path, root) or not path.is_file():
         raise ValueError(f"no such resource: {relative}")
-    return path
+    return path.resolve()
 
 
 def render_pdf(

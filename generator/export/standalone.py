@@ -6,10 +6,10 @@ backgrounds) become data: URIs, scripts, frames and resource hints go. Hyperlink
 following one is the reader's choice. A resource that cannot be inlined (a remote image, a
 missing file) is an error rather than a silent hole in the page.
 
-Relative references are resolved inside `base_dir` and must stay there: user content may name
-any relative path, and `../../secret` must not end up inlined in a published file. `file:` URLs,
-which only templates write (the Markdown sanitiser lets through http(s), mailto and relative
-references), may point anywhere.
+Relative references are resolved inside `base_dir` and must stay there, out of hidden names:
+user content may name any relative path, and `../../secret` or `.git/config` must not end up
+inlined in a published file. `file:` URLs, which only templates write (the Markdown sanitiser
+lets through http(s), mailto and relative references), may point anywhere.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from urllib.request import url2pathname
 
 import lxml.html
 from lxml import etree
+
+from ..load.finder import stays_inside
 
 # Elements whose only purpose is to run code or show another document; <base> would redirect
 # the hyperlinks that stay. <object> and <applet> go but keep their fallback content, which is
@@ -154,9 +156,10 @@ class _Inliner:
             path = (
                 (self.base_dir / written.lstrip("/")) if written.startswith("/") else base / written
             )
-            path = path.resolve()
-            if not path.is_relative_to(self.base_dir):
+            # Hidden names too: a `.git` folder holds a CI checkout's token, never content.
+            if not stays_inside(path, self.base_dir):
                 raise ValueError(f"{reference!r} leads outside {self.base_dir}")
+            path = path.resolve()
         if not path.is_file():
             raise ValueError(f"cannot inline {reference!r}: no such file {path}")
         return path

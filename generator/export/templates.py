@@ -12,6 +12,7 @@ import json
 import re
 from functools import lru_cache, partial
 from html import unescape
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -21,6 +22,7 @@ from ..render.i18n import Translator
 from ..render.markdown import render_inline, render_markdown
 from ..render.views import file_format
 from ..theme import theme_dir
+from .images import ProcessImages
 
 PRINT_FOLDER = "print"
 STYLESHEET = "print.css"
@@ -29,11 +31,12 @@ STYLESHEET = "print.css"
 def print_environment(translator: Translator, site_url: str | None = None) -> jinja2.Environment:
     """An environment loading the print templates, for one interface language.
 
-    Filters: `markdown(base_url=None, top=2)` and `inline(base_url=None)` (sanitised HTML of
-    untrusted Markdown, link targets written out), `date(long=True)` and `datetime(zone)`
-    (written out in the language), `file_format`, `link` (a page's `src_uri` to its address on
-    `site_url`, or site-relative without one). Globals: `_` and `tr` (the translator),
-    `print_css` (the stylesheet, to inline) and `page_counter` (CSS "page X of Y").
+    Filters: `markdown(base=None, top=2)` and `inline(base_url=None)` (sanitised HTML of
+    untrusted Markdown, link targets written out; `base` a URL or a `TextBase`),
+    `date(long=True)` and `datetime(zone)` (written out in the language), `file_format`,
+    `link` (a page's `src_uri` to its address on `site_url`, or site-relative without one).
+    Globals: `_` and `tr` (the translator), `print_css` (the stylesheet, to inline) and
+    `page_counter` (CSS "page X of Y").
     """
     env = jinja2.Environment(
         # The web theme's folder comes second so print templates can import its macros
@@ -86,8 +89,31 @@ def stylesheet() -> Markup:
     return Markup((theme_dir() / PRINT_FOLDER / STYLESHEET).read_text(encoding="utf-8"))
 
 
-def _markdown(text: str | None, base_url: str | None = None, top: int = 2) -> Markup:
-    return _cached_markdown(text or "", base_url, top)
+class TextBase(NamedTuple):
+    """Where a text's relative references lead: the online folder of the page showing it
+    (None without a site address), and the same folder in the process ("minutes/"), from
+    which its images are embedded."""
+
+    url: str | None
+    folder: str
+
+
+@jinja2.pass_context
+def _markdown(
+    context: jinja2.runtime.Context,
+    text: str | None,
+    base: TextBase | str | None = None,
+    top: int = 2,
+) -> Markup:
+    """A text's sanitised HTML; with a `TextBase`, its images are embedded from the `images`
+    of the context (a `ProcessImages`) or left out, never left for a renderer to fetch."""
+    if not isinstance(base, TextBase):
+        return _cached_markdown(text or "", base, top)
+    html = _cached_markdown(text or "", base.url, top)
+    images = context.get("images")
+    if not isinstance(images, ProcessImages):
+        raise TypeError("print templates showing a process's texts need its `images`")
+    return images.embed(html, base_url=base.url, folder=base.folder)
 
 
 def _inline(text: str | None, base_url: str | None = None) -> Markup:

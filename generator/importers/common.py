@@ -29,6 +29,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,6 +42,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from tqdm import tqdm
 
 from ..diagnostics import GreffierError
+from ..load.characters import clean_values
 from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
 from ..load.personal_data import find_personal_data, public_keys
 from ..load.wording import Wording
@@ -112,6 +114,12 @@ class ImportReport:
     redacted: list[Skip] = field(default_factory=list)
     """Items whose text held personal data, removed before writing."""
     themes_added: list[str] = field(default_factory=list)
+
+    @property
+    def nothing_imported(self) -> bool:
+        """No item could be written: the import failed, even where nothing was wrong with the
+        command itself."""
+        return not (self.imported or self.updated or self.unchanged)
 
     def lines(self, say: Wording) -> list[str]:
         """The report in the site's language: totals first, then every skip with its reason."""
@@ -186,22 +194,37 @@ def write_items(
 ) -> None:
     """Write `items` in order (parents before their replies) and count what happened."""
     public = public_keys(target.data.contact)
-    items = [_redact(item, public, report, say) for item in items]
-    themes = _ThemeBook(target, say)
-    theme_ids = {item.id: themes.resolve(item.themes) for item in items}
-    themes.save(report)
-    written: set[str] = set()
-    for item in progress(items, len(items), say("import.progress")):
-        problem = _problem(item, target, written, theme_ids[item.id], say)
+    items = [_redact(_cleaned(item), public, report, say) for item in items]
+    book = _ThemeBook(target, say)
+    accepted: dict[str, tuple[Item, list[str]]] = {}
+    for item in items:
+        themes = book.resolve(item.themes)
+        problem = _problem(item, target, accepted.keys(), themes, say)
         if problem:
             report.skipped.append(Skip(item.id, problem))
-            continue
-        outcome = _write_one(item, target, source, theme_ids[item.id], say)
+        else:
+            accepted[item.id] = (item, themes)
+    # Only the themes of items about to be written: an import that skips all writes nothing.
+    book.save(report, {theme for _, themes in accepted.values() for theme in themes})
+    for item, themes in progress(accepted.values(), len(accepted), say("import.progress")):
+        outcome = _write_one(item, target, source, themes, say)
         if isinstance(outcome, Skip):
             report.skipped.append(outcome)
-            continue
-        written.add(item.id)
-        getattr(report, outcome).append(item.id)
+        else:
+            getattr(report, outcome).append(item.id)
+
+
+def _cleaned(item: Item) -> Item:
+    """The item without the characters `greffier check` refuses (Word's vertical tab becomes a
+    space, see `characters.clean`): what an import writes must pass the check."""
+    return replace(
+        item,
+        fields=clean_values(item.fields),
+        body=clean_values(item.body),
+        title=clean_values(item.title),
+        themes=clean_values(item.themes),
+        added=clean_values(item.added),
+    )
 
 
 def _redact(item: Item, public: frozenset[str], report: ImportReport, say: Wording) -> Item:
@@ -226,7 +249,7 @@ def _redact(item: Item, public: frozenset[str], report: ImportReport, say: Wordi
 
 
 def _problem(
-    item: Item, target: Target, written: set[str], themes: list[str], say: Wording
+    item: Item, target: Target, written: AbstractSet[str], themes: list[str], say: Wording
 ) -> str | None:
     """Why the item cannot be written, checked before anything is: None when it can."""
     if not re.match(ID_PATTERN, item.id) or len(item.id) > 120:
@@ -389,16 +412,19 @@ class _ThemeBook:
 
     def _add(self, title: str) -> str | None:
         theme = slugify(title)[:120].strip("-")
-        if not theme:
-            return None
+        if not theme or theme in self.ids:
+            # A name whose id is taken (`Stations!` and `stations`) is that theme.
+            return theme or None
         self.ids.add(theme)
         self.by_title[title_key(title)] = theme
         self.added.append((theme, title))
         return theme
 
-    def save(self, report: ImportReport) -> None:
-        """Add the new themes to process.yml, keeping the organiser's text and comments."""
-        if not self.added:
+    def save(self, report: ImportReport, used: set[str]) -> None:
+        """Add the new themes that are `used` to process.yml, keeping the organiser's text
+        and comments."""
+        added = [(theme, title) for theme, title in self.added if theme in used]
+        if not added:
             return
         path = self.target.folder / "process.yml"
         yaml = _yaml()
@@ -407,7 +433,7 @@ class _ThemeBook:
         if not isinstance(themes, CommentedSeq):
             themes = CommentedSeq()
             data["themes"] = themes
-        for theme, title in self.added:
+        for theme, title in added:
             themes.append(CommentedMap([("id", theme), ("title", title)]))
             report.themes_added.append(theme)
         stream = io.StringIO()

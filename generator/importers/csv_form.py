@@ -28,7 +28,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from ..diagnostics import Diagnostics, GreffierError, SourceLocation, ValidationFailed
+from ..diagnostics import Diagnostics, SourceLocation, ValidationFailed
 from ..load.wording import Wording
 from ..models import Channel, ContributionKind
 from ..skeletons import slugify
@@ -42,9 +42,10 @@ from .common import (
     public_author,
     write_items,
 )
-from .decidim import parse_time
+from .decidim import parse_time, representable
 from .markup import to_markdown
-from .table import Row, Table, read_table
+from .sources import read_file, refuse, require_file
+from .table import Row, Table, Unusable, read_table
 
 SOURCE = "csv"
 REQUIRED = ("id", "received", "channel", "body")
@@ -114,7 +115,7 @@ def read_mapping(path: Path, table: Table, default_prefix: str, say: Wording) ->
         if name not in FIELDS:
             error(line, "import.csv.unknown_field", field=name, known=", ".join(FIELDS))
             continue
-        found = _field(spec)
+        found = _field(spec, table.header)
         if found is None:
             error(line, "import.csv.bad_spec", field=name)
         elif found.column is not None and found.column not in table.header:
@@ -150,14 +151,30 @@ def _line(data: CommentedMap, key: str) -> int:
     return int(data.lc.key(key)[0]) + 1 if key in data else int(data.lc.line) + 1
 
 
-def _field(spec: Any) -> Field | None:
+def _field(spec: Any, header: tuple[str, ...]) -> Field | None:
+    """A field's spec in the mapping, with its column as the header spells it."""
     if isinstance(spec, str) and spec.strip():
-        return Field(column=spec.strip())
+        return Field(column=_column(spec.strip(), header))
     if isinstance(spec, CommentedMap) and len(spec) == 1:
         key, value = next(iter(spec.items()))
         if key in ("column", "value") and isinstance(value, (str, int)) and str(value).strip():
-            return Field(**{key: str(value).strip()})
+            if key == "column":
+                return Field(column=_column(str(value).strip(), header))
+            return Field(value=str(value).strip())
     return None
+
+
+def _column(name: str, header: tuple[str, ...]) -> str:
+    """The header's column `name`; spreadsheets vary case and spacing, so a column that only
+    differs by them is taken when no column has exactly that name."""
+    if name in header:
+        return name
+    key = _column_key(name)
+    return next((column for column in header if _column_key(column) == key), name)
+
+
+def _column_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def import_csv(
@@ -169,12 +186,20 @@ def import_csv(
     encoding: str | None = None,
     delimiter: str | None = None,
 ) -> ImportReport:
+    data = read_file(path, say)
     try:
-        table = read_table(path.read_bytes(), encoding=encoding, delimiter=delimiter)
+        table = read_table(data, encoding=encoding, delimiter=delimiter)
     except (LookupError, UnicodeDecodeError) as error:
-        raise GreffierError(f"{path}: {say('import.csv.encoding', encoding=encoding)}") from error
+        raise refuse(path, say, "import.csv.encoding", encoding=encoding) from error
+    except Unusable as error:
+        raise refuse(path, say, error.key, **error.values) from error
+    require_file(mapping_file, say)
     mapping = read_mapping(mapping_file, table, slugify(path.stem) or SOURCE, say)
     report = ImportReport()
+    report.skipped += [
+        Skip(say("import.csv.row", number=bad.number, line=bad.line), say(bad.reason, **bad.values))
+        for bad in table.unreadable
+    ]
     kind = contributions([name for name in OWNABLE if name in mapping.fields] + ["source"])
     items: list[Item] = []
     for row in table.rows:
@@ -183,7 +208,7 @@ def import_csv(
             report.skipped.append(item)
         else:
             items.append(item)
-    bodies = to_markdown([item.body for item in items])
+    bodies = to_markdown([item.body for item in items], say)
     write_items(
         target,
         [replace(item, body=body) for item, body in zip(items, bodies, strict=True)],
@@ -211,6 +236,8 @@ def _item(row: Row, mapping: Mapping, kind: FileKind, target: Target, say: Wordi
     if isinstance(received, dt.datetime) and received.tzinfo is None:
         # A form's local time is the process's: written with its offset, never ambiguous.
         received = received.replace(tzinfo=ZoneInfo(target.data.timezone))
+    if not representable(received):
+        return Skip(what, say("import.bad_date", value=values["received"]))
     fields: dict[str, Any] = {"received": received}
     for name in OWNABLE[1:]:
         if values.get(name):

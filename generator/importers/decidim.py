@@ -6,8 +6,13 @@ a contribution thread is and a meeting is not, and its comments are the replies.
 replies (`parent`) under their proposal, debate or comment, so Decidim's threads keep their depth.
 A comment whose proposal or debate is not in the export is an orphan: reported, not written.
 
-Files are recognised by their columns, not their names. Authors go through `author_display`
-before anything is written; user ids and e-mail addresses never are.
+Files are recognised by their columns, not their names. Columns may carry a language
+(`title/fr`, `id/fr`), and cells may hold every translation (`{"fr"=>"…", "en"=>"…"}`): the
+process's language is taken, else any. Authors go through `author_display` before anything is
+written; user ids and e-mail addresses never are.
+
+An export is untrusted: it is read with the bounds of `sources` and `table`; a file or a row
+that cannot be read is reported, never a reason to stop the others.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -40,7 +46,8 @@ from .common import (
     write_items,
 )
 from .markup import to_markdown
-from .table import Row, Table, read_table
+from .sources import archive_members, read_file, refuse, require_file
+from .table import Row, Unusable, read_table
 
 SOURCE = "decidim"
 PLATFORM = "Decidim"
@@ -73,6 +80,11 @@ _DISPOSITIONS = {
 }
 """Decidim's answered states; `evaluating` is no decision yet."""
 _TYPES = {"Proposal": "proposal", "Debate": "debate", "Comment": "comment"}
+_LOCALE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2,4})?")
+_MACHINE = "machine_translations"
+_TRANSLATIONS = re.compile(r'\s*\{\s*"[a-z]{2}(?:[-_][a-zA-Z]{2,4})?"\s*(?:=>|:).*\}\s*', re.S)
+_TRANSLATION = re.compile(r'"([a-zA-Z_-]+)"\s*(?:=>|:)\s*"((?:[^"\\]|\\.)*)"')
+_SHOWN_COLUMNS = 12
 
 
 @dataclass(frozen=True)
@@ -85,41 +97,115 @@ class Export:
     comments: list[list[Row]]
     """One list per file: comment ids are only unique within one platform, and the files of an
     export may come from several (as in the Grand débat corpus)."""
-    unknown: list[str]
+    unknown: list[Skip]
+    """Files and lines that were not understood, and why."""
 
 
-def read_export(path: Path, say: Wording) -> Export:
+def read_export(path: Path, say: Wording, language: str) -> Export:
     """Every CSV of the folder or .zip, sorted into proposals, debates and comments."""
     export = Export([], [], [], [], [])
-    for name, data in _csv_files(path, say):
-        table = read_table(data)
-        kind = _kind(table)
+    for name, data in _csv_files(path, say, export.unknown):
+        try:
+            table = read_table(data)
+        except Unusable as error:
+            export.unknown.append(Skip(name, say(error.key, **error.values)))
+            continue
+        export.unknown.extend(
+            Skip(say("import.line", file=name, line=bad.line), say(bad.reason, **bad.values))
+            for bad in table.unreadable
+        )
+        rows = [
+            dataclasses.replace(row, cells=_localised(row.cells, language)) for row in table.rows
+        ]
+        kind = _kind({_column(column)[0] for column in table.header})
         if kind is None:
-            export.unknown.append(name)
+            columns = ", ".join(table.header[:_SHOWN_COLUMNS])
+            columns += ", …" if len(table.header) > _SHOWN_COLUMNS else ""
+            export.unknown.append(Skip(name, say("import.decidim.unknown_file", columns=columns)))
         elif kind == "comments":
-            export.comments.append(list(table.rows))
+            export.comments.append(rows)
         else:
-            getattr(export, kind).extend(table.rows)
+            getattr(export, kind).extend(rows)
     if not (export.meetings or export.proposals or export.debates or export.comments):
-        raise GreffierError(f"{path}: {say('import.decidim.nothing')}")
+        message = say("import.decidim.nothing")
+        problems = "; ".join(f"{skip.what}: {skip.reason}" for skip in export.unknown)
+        raise GreffierError(f"{path}: {message}" + (f" ({problems})" if problems else ""))
     return export
 
 
-def _csv_files(path: Path, say: Wording) -> Iterator[tuple[str, bytes]]:
+def _csv_files(path: Path, say: Wording, unknown: list[Skip]) -> Iterator[tuple[str, bytes]]:
     if path.is_dir():
         for file in sorted(path.glob("*.csv")):
-            yield file.name, file.read_bytes()
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            for name in sorted(archive.namelist()):
-                if name.lower().endswith(".csv") and not name.startswith("__MACOSX/"):
-                    yield name, archive.read(name)
+            if file.is_file():
+                yield file.name, read_file(file, say)
+    elif path.suffix.lower() == ".csv":
+        yield path.name, read_file(path, say)
+    elif path.is_file() and zipfile.is_zipfile(path):
+        for name, data in archive_members(path, say, _wanted):
+            if name.lower().endswith(".zip"):
+                unknown.append(Skip(name, say("import.archive.nested")))
+            else:
+                yield name, data
     else:
-        raise GreffierError(f"{path}: {say('import.decidim.not_export')}")
+        require_file(path, say)
+        raise refuse(path, say, "import.decidim.not_export")
 
 
-def _kind(table: Table) -> str | None:
-    columns = {column.split("/")[0] for column in table.header}
+def _wanted(name: str) -> bool:
+    """CSV files, and archives within the archive, to say they were not read."""
+    return name.lower().endswith((".csv", ".zip")) and not name.startswith("__MACOSX/")
+
+
+def _column(header: str) -> tuple[str, str | None]:
+    """A column's field and language: `title/fr` is the French `title`, `category/name/en`
+    the English `category/name`; `category/id` has none."""
+    name = " ".join(header.replace("\ufeff", "").split()).lower().replace(" / ", "/")
+    field, _, last = name.rpartition("/")
+    if not field or last == "id" or not _LOCALE.fullmatch(last):
+        return name, None
+    if field.endswith(f"/{_MACHINE}"):
+        return field.removesuffix(f"/{_MACHINE}"), f"{_MACHINE}/{last}"
+    return field, last
+
+
+def _localised(cells: dict[str, str], language: str) -> dict[str, str]:
+    """The cells by field: the one without a language if filled, else the process's
+    language, else any language, machine translations last."""
+    candidates: dict[str, list[tuple[int, str]]] = {}
+    for header, written in cells.items():
+        field, locale = _column(header)
+        value = _translated(written, language)
+        if locale is None:
+            rank = 0
+        elif locale == language:
+            rank = 1
+        else:
+            rank = 3 if locale.startswith(_MACHINE) else 2
+        candidates.setdefault(field, []).append((rank if value.strip() else 4, value))
+    return {
+        field: min(values, key=lambda entry: entry[0])[1] for field, values in candidates.items()
+    }
+
+
+def _translated(value: str, language: str) -> str:
+    """A cell holding every translation (Decidim's `{"fr"=>"…"}`, or JSON) as one text."""
+    if not _TRANSLATIONS.fullmatch(value):
+        return value
+    texts = [(locale, _unescape(text)) for locale, text in _TRANSLATION.findall(value)]
+    filled = [(locale, text) for locale, text in texts if text.strip()]
+    chosen = next((text for locale, text in filled if locale == language), None)
+    return chosen if chosen is not None else next((text for _, text in filled), "")
+
+
+def _unescape(text: str) -> str:
+    try:
+        loaded = json.loads(f'"{text}"')
+    except ValueError:
+        return text
+    return loaded if isinstance(loaded, str) else text
+
+
+def _kind(columns: set[str]) -> str | None:
     if "id" not in columns:
         return None
     if {"commentable_id", "commentable_type", "body"} <= columns:
@@ -134,9 +220,9 @@ def _kind(table: Table) -> str | None:
 
 
 def import_decidim(path: Path, target: Target, say: Wording) -> ImportReport:
-    export = read_export(path, say)
+    export = read_export(path, say, target.data.language or "fr")
     report = ImportReport()
-    report.skipped += [Skip(name, say("import.decidim.unknown_file")) for name in export.unknown]
+    report.skipped += export.unknown
     owned = OWNED_WITH_MEETING if export.meetings else OWNED
     reader = _Reader(target, say, report, contributions(owned))
     items = [reader.meeting(row) for row in export.meetings]
@@ -158,7 +244,7 @@ def import_decidim(path: Path, target: Target, say: Wording) -> ImportReport:
         items += reader.comments(rows, roots)
     write_items(
         target,
-        _in_markdown([item for item in items if item]),
+        _in_markdown([item for item in items if item], say),
         source=SOURCE,
         report=report,
         say=say,
@@ -172,16 +258,10 @@ class _Reader:
         self.target = target
         self.say = say
         self.report = report
-        self.language = target.data.language or "fr"
 
     def text(self, row: Row, name: str) -> str:
-        """A cell, or its translation in the process's language (`title/fr`), or any."""
-        cells = row.cells
-        for column in (name, f"{name}/{self.language}"):
-            if cells.get(column, "").strip():
-                return cells[column]
-        prefix = f"{name}/"
-        return next((v for k, v in cells.items() if k.startswith(prefix) and v.strip()), "")
+        """A field's text, in the process's language: the cells are already `_localised`."""
+        return row.cells.get(name, "")
 
     def received(self, row: Row, what: str) -> dt.datetime | None:
         written = row.cells.get("published_at") or row.cells.get("created_at", "")
@@ -315,15 +395,16 @@ class _Reader:
             item = Item(
                 item_id, self.kind, self.ordered(fields), self.text(row, "body"), parent=parent
             )
-            items.append((depth, int(row.cells["id"]) if row.cells["id"].isdigit() else 0, item))
+            number = row.cells["id"]
+            items.append((depth, int(number) if number.isascii() and number.isdigit() else 0, item))
         return [item for _, _, item in sorted(items, key=lambda entry: entry[:2])]
 
 
-def _in_markdown(items: list[Item]) -> list[Item]:
+def _in_markdown(items: list[Item], say: Wording) -> list[Item]:
     """Bodies and answers in Markdown, all converted in one go."""
     answers = [item for item in items if "answer" in item.added]
     texts = to_markdown(
-        [item.body for item in items] + [item.added["answer"]["text"] for item in answers]
+        [item.body for item in items] + [item.added["answer"]["text"] for item in answers], say
     )
     answered = dict(zip((item.id for item in answers), texts[len(items) :], strict=True))
     converted = []
@@ -385,12 +466,27 @@ def parse_time(text: str) -> dt.datetime | None:
             parsed = dt.datetime.strptime(text, pattern)
         except ValueError:
             continue
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        return parsed if representable(parsed) else None
     try:
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else None
+    return parsed if parsed.tzinfo and representable(parsed) else None
+
+
+def representable(moment: dt.datetime | dt.date) -> bool:
+    """Whether a date-time can be shown in any time zone: year 1 or 9999 with an offset
+    cannot, and would stop the import or the build."""
+    if not isinstance(moment, dt.datetime) or moment.tzinfo is None:
+        return True
+    try:
+        moment.astimezone(dt.UTC)
+        (moment - dt.timedelta(days=1)).astimezone(dt.UTC)
+        (moment + dt.timedelta(days=1)).astimezone(dt.UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def _utc(text: str) -> dt.datetime | None:
@@ -401,7 +497,7 @@ def _utc(text: str) -> dt.datetime | None:
             parsed = dt.datetime.fromisoformat(text.strip()).replace(tzinfo=dt.UTC)
         except ValueError:
             return None
-    return parsed
+    return parsed if representable(parsed) else None
 
 
 def parse_date(text: str) -> dt.date | None:

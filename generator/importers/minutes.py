@@ -15,6 +15,10 @@ Images embedded in the document are extracted into `documents/<meeting>-media/` 
 documents.yml, as drafts too (a photo or a scanned signature can be personal data), since every
 published file must be declared there; links in the minutes point to them. Images pandoc could
 not read (a remote address, a file next to an HTML page) are listed, not copied.
+
+The document is untrusted: a DOCX or ODT is checked like any zip archive before pandoc opens it
+(a damaged one, or one that would expand to gigabytes, is refused in one line), and a text
+document is read in whatever encoding it was saved in and given to pandoc in UTF-8.
 """
 
 from __future__ import annotations
@@ -33,11 +37,15 @@ import pypandoc
 import yaml
 
 from ..diagnostics import GreffierError
+from ..load.characters import clean
 from ..load.personal_data import Finding, describe, find_personal_data, public_keys
 from ..load.wording import Wording
 from ..load.yaml_data import read_yaml_data
 from ..skeletons import require_meeting
 from .common import Target
+from .markup import pandoc_reason
+from .sources import check_zip_file, read_file, refuse, require_file
+from .table import Unusable, decode, refuse_binary
 
 READERS = {
     ".docx": "docx",
@@ -49,6 +57,8 @@ READERS = {
     ".markdown": "markdown",
 }
 """pandoc's reader for each file name ending accepted."""
+_ARCHIVES = ("docx", "odt")
+"""Readers of zip-based documents, bounded like any archive; the others read text."""
 
 _IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<src>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 _BLOCK_ITEM = re.compile(r"^\s*- ", re.MULTILINE)
@@ -95,6 +105,9 @@ def import_minutes(
     if reader is None:
         formats = ", ".join(sorted(READERS))
         raise GreffierError(f"{source}: {say('import.minutes.format', formats=formats)}")
+    require_file(source, say)
+    if reader in _ARCHIVES:
+        check_zip_file(source, say)
     require_meeting(target.folder, meeting, say)
     destination = target.folder / "minutes" / f"{meeting}.md"
     if destination.exists() and not force:
@@ -105,7 +118,7 @@ def import_minutes(
         markdown = _move_images(markdown, Path(work), target, meeting, result)
     if result.images:
         _declare_images(target, meeting, result, say)
-    text = _front_matter(source, meeting, today, say) + markdown
+    text = _front_matter(source, meeting, today, say) + clean(markdown)  # `check` would refuse
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_text(text, encoding="utf-8")
     public = public_keys(target.data.contact)
@@ -115,10 +128,11 @@ def import_minutes(
 
 def _convert(source: Path, reader: str, work: Path, say: Wording) -> str:
     lua = resources.files("generator").joinpath("importers", "pipe_tables.lua")
+    readable = source.resolve() if reader in _ARCHIVES else _as_utf8(source, work, say)
     with resources.as_file(lua) as filter_path:
         try:
             return pypandoc.convert_file(
-                str(source.resolve()),
+                str(readable),
                 "gfm-raw_html",
                 format=reader,
                 extra_args=[
@@ -130,11 +144,23 @@ def _convert(source: Path, reader: str, work: Path, say: Wording) -> str:
                 cworkdir=str(work),
             )
         except (RuntimeError, OSError, subprocess.SubprocessError) as error:
-            # pandoc's last line says what went wrong; the lines before are its context.
-            reason = (str(error).strip().splitlines() or [type(error).__name__])[-1]
+            reason = pandoc_reason(error)
             raise GreffierError(
                 f"{source}: {say('import.minutes.unreadable', reason=reason)}"
             ) from error
+
+
+def _as_utf8(source: Path, work: Path, say: Wording) -> Path:
+    """A text document in UTF-8, which is all pandoc reads: word processors save HTML in
+    cp1252 or UTF-16 too."""
+    text, _ = decode(read_file(source, say))
+    try:
+        refuse_binary(text)
+    except Unusable as error:
+        raise refuse(source, say, error.key, **error.values) from error
+    copy = work / f"source{source.suffix.lower()}"
+    copy.write_text(text.replace("\x00", ""), encoding="utf-8")
+    return copy
 
 
 def _move_images(
@@ -196,7 +222,8 @@ def _declare_images(target: Target, meeting: str, result: MinutesImport, say: Wo
 
 def _front_matter(source: Path, meeting: str, today: dt.date, say: Wording) -> str:
     comment = {
-        "file": source.name,
+        # A file name may hold a line break, which would end the comment.
+        "file": " ".join(source.name.split()),
         "today": today.isoformat(),
     }
     return "\n".join(

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, SourceLocation
 from ..enrich.status import reference_date
 from ..models import Corpus, Process
-from .finder import escapes, relative, report_escape
+from .collisions import check_output_paths
+from .finder import refusal, relative, report_refusal
 from .process import load_process
 from .report import Report
 from .wording import Wording
@@ -22,28 +23,40 @@ def load_corpus(
     processes_dir: str = "processes",
     reference: dt.datetime | None = None,
     language: str = "en",
+    docs_dir: str | None = None,
 ) -> tuple[Corpus, Diagnostics]:
     """Every process under `root/processes_dir`, drafts included, and every problem found.
 
     Nothing is raised for bad content: problems are collected (paths relative to `root`) and the
     caller decides; any error must stop a publication. Processes whose process.yml or folder name
     is unusable are left out of the corpus. Messages are in `language` (fr or en), the site's
-    language for organisers.
+    language for organisers. `docs_dir` (relative to `root`) holds the site's own pages, whose
+    addresses no process may take.
     """
     root = Path(root)
     today = reference if reference is not None else reference_date(root)
     # `greffier build` checks before building, then the plugin loads again: the same files give
     # the same result, so the second load is free (a few seconds on thousands of items).
-    key = (root.resolve(), processes_dir, language, today, _fingerprint(root / processes_dir))
+    site_pages = _site_pages(root / docs_dir) if docs_dir is not None else ()
+    key = (
+        root.resolve(),
+        processes_dir,
+        language,
+        today,
+        site_pages,
+        _fingerprint(root / processes_dir),
+    )
     if key in _LAST:
         return _LAST[key]
-    result = _load(root, processes_dir, language, today)
+    result = _load(root, processes_dir, language, today, site_pages)
     _LAST.clear()
     _LAST[key] = result
     return result
 
 
-_LAST: dict[tuple[Path, str, str, dt.datetime, str], tuple[Corpus, Diagnostics]] = {}
+_LAST: dict[
+    tuple[Path, str, str, dt.datetime, tuple[str, ...], str], tuple[Corpus, Diagnostics]
+] = {}
 """The last load, by what it depends on. Corpus and diagnostics are never modified after it."""
 
 
@@ -63,8 +76,19 @@ def _fingerprint(base: Path) -> str:
     return digest.hexdigest()
 
 
+def _site_pages(docs: Path) -> tuple[str, ...]:
+    """The files MkDocs publishes from `docs`, as its `src_uri`s (hidden names are left out,
+    as MkDocs leaves them out)."""
+    found = []
+    for folder, folders, files in os.walk(docs):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        base = Path(folder).relative_to(docs)
+        found += [(base / name).as_posix() for name in files if not name.startswith(".")]
+    return tuple(sorted(found))
+
+
 def _load(
-    root: Path, processes_dir: str, language: str, today: dt.datetime
+    root: Path, processes_dir: str, language: str, today: dt.datetime, site_pages: tuple[str, ...]
 ) -> tuple[Corpus, Diagnostics]:
     diagnostics = Report(say=Wording(language))
     base = root / processes_dir
@@ -75,14 +99,20 @@ def _load(
             diagnostics.say("processes.missing"),
             diagnostics.say("processes.missing.hint", folder=processes_dir),
         )
+    elif (problem := refusal(base, root.resolve())) is not None:
+        report_refusal(base, problem, root, diagnostics)
     else:
         for folder in sorted(base.iterdir()):
             if folder.name.startswith(".") or not folder.is_dir():
                 continue
-            if escapes(folder, root.resolve()):
-                report_escape(folder, root, diagnostics)
+            # A linked process folder may come from elsewhere in the repository, never from
+            # outside it nor from a hidden folder such as .git.
+            problem = refusal(folder, root.resolve())
+            if problem is not None:
+                report_refusal(folder, problem, root, diagnostics)
                 continue
             process = load_process(folder, root, diagnostics)
             if process is not None:
                 processes.append(process)
+        check_output_paths(processes, diagnostics, site_pages)
     return Corpus(processes=tuple(processes), reference_date=today), diagnostics

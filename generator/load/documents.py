@@ -1,4 +1,5 @@
-"""documents.yml: every published file declared, inside the process folder, really there.
+"""documents.yml: every published file declared, inside the process folder, really there, in a
+format that cannot run scripts on the site (see `formats`).
 
 Each entry gets its file's size and SHA-256 (shown in the documents table so a reader can check a
 download), and `.md` documents keep their text to be rendered as a page.
@@ -15,6 +16,7 @@ import pikepdf
 from ..diagnostics import SourceLocation
 from ..models import Document, DocumentEntry, Located
 from .finder import FileDigest, digest, inside_folder, read_text, relative, report_lfs_pointer
+from .formats import refused_format
 from .report import Report
 from .validate import Sourced, is_identifier, read_yaml_list, validate
 
@@ -61,6 +63,9 @@ def load_documents(
                 alternatives_found = False
             else:
                 _check_tagged_pdf(alternative_found[0], alternative.file, where, diagnostics)
+                if alternative_found[0].suffix == ".md":
+                    # Published as a page too: its text is checked like the main file's.
+                    read_text(alternative_found[0], root, diagnostics)
         if found is None or not alternatives_found:
             continue  # never publish an entry whose files are not all there and inside
         if entry.id is None and not is_identifier(entry.key):
@@ -109,7 +114,8 @@ def _check_file(
     location: SourceLocation,
     diagnostics: Report,
 ) -> tuple[Path, FileDigest] | None:
-    """The declared file and its digest, if it is inside the folder, present and real content."""
+    """The declared file and its digest, if it is inside the folder, present, real content and
+    in a format the site publishes."""
     normal = inside_folder(written)
     if normal is None:
         diagnostics.error(
@@ -120,8 +126,15 @@ def _check_file(
         return None
     path = folder / normal
     if normal not in files:
-        if path.is_symlink():
-            return None  # already reported by the folder listing
+        link = _link_on_the_way(folder, path)
+        if link is not None:
+            # The link itself is reported by the folder listing; this is the declaring line.
+            diagnostics.error(
+                location,
+                diagnostics.say("document.through_link", file=written, link=relative(link, root)),
+                diagnostics.say("link.escapes.hint"),
+            )
+            return None
         close = difflib.get_close_matches(normal, sorted(files), n=1, cutoff=0.85)
         diagnostics.error(
             location,
@@ -142,7 +155,21 @@ def _check_file(
     if facts.lfs_pointer:
         report_lfs_pointer(SourceLocation(relative(path, root)), diagnostics)
         return None
+    refused = refused_format(normal, facts.head)
+    if refused is not None:
+        diagnostics.error(
+            location,
+            diagnostics.say(refused.key, file=written, format=refused.format),
+            diagnostics.say(f"{refused.key}.hint"),
+        )
+        return None
     return path, facts
+
+
+def _link_on_the_way(folder: Path, path: Path) -> Path | None:
+    """`path` or the first of its folders below `folder` that is a symbolic link, if any."""
+    below = [p for p in (path, *path.parents) if folder in p.parents]
+    return next((p for p in reversed(below) if p.is_symlink()), None)
 
 
 def _check_tagged_pdf(

@@ -1,8 +1,14 @@
 """Finding and reading the files of a process folder safely.
 
-Everything the site publishes must come from inside the repository, be real content (not a Git
-LFS pointer left by a clone without `git lfs pull`) and, for text, be UTF-8. Each refusal names
-the file and how to fix it.
+Everything the site publishes must come from inside its process folder, be real content (not a
+Git LFS pointer left by a clone without `git lfs pull`) and, for text, be UTF-8. Each refusal
+names the file and how to fix it.
+
+Symbolic links are where a folder's content can come from elsewhere: a link to `.git/config`
+(where CI checkouts keep their token), to another process or to `/dev/zero` would be read, copied
+to the site (MkDocs follows links when it copies) or hang the build. So a link must lead to a
+regular file or folder inside its own process folder, never through a hidden name such as
+`.git`; anything else is reported by the folder listing and never read.
 """
 
 from __future__ import annotations
@@ -10,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import SourceLocation
+from .characters import clean, report_refused
+from .formats import SNIFFED_BYTES
 from .report import Report
 from .wording import Wording
 
@@ -36,40 +45,62 @@ def relative(path: Path, root: Path) -> str:
 
 
 def list_folder(folder: Path, root: Path, diagnostics: Report) -> frozenset[str]:
-    """Every non-hidden file under `folder`, as POSIX paths relative to it; symbolic links
-    leaving the repository are errors.
+    """Every non-hidden regular file under `folder`, as POSIX paths relative to it; whatever
+    `refusal` refuses is an error, and left out.
 
-    Hidden names (`.gitkeep`, editors' swap files) are tooling, never content.
+    Hidden names (`.gitkeep`, editors' swap files, a submodule's `.git`) are tooling, never
+    content. Linked folders are not walked into: their files are not the folder's own.
     """
-    repo = root.resolve()
+    boundary = folder.resolve()
     found: list[str] = []
     for directory, dirnames, filenames in os.walk(folder):
         base = Path(directory)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in dirnames + sorted(n for n in filenames if not n.startswith(".")):
             path = base / name
-            if escapes(path, repo):
-                report_escape(path, root, diagnostics)
+            problem = refusal(path, boundary)
+            if problem is not None:
+                report_refusal(path, problem, root, diagnostics)
             elif path.is_file():
                 found.append(path.relative_to(folder).as_posix())
     return frozenset(found)
 
 
-def escapes(path: Path, repo: Path) -> bool:
-    """A symbolic link whose target is outside the (resolved) repository, or nowhere (a loop)."""
-    if not path.is_symlink():
-        return False
+def refusal(path: Path, boundary: Path) -> str | None:
+    """Why `path` must not be read (a message key), or None.
+
+    `boundary` is resolved. A symbolic link must lead somewhere (not a loop, not a missing
+    file), inside `boundary` and through no hidden name; and what is read must be a regular file
+    or folder: a pipe or a device would block the build or never end. Only `path` itself is
+    looked at: its folders are the process folder, which the corpus checks, and folders the
+    listing walked, which walks into no link.
+    """
     try:
-        return not is_inside(path.resolve(), repo)
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return True
+        mode = path.lstat().st_mode
+    except OSError:
+        return "file.special"
+    if stat.S_ISLNK(mode):
+        try:
+            target = path.resolve(strict=True)
+            mode = target.stat().st_mode
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+            return "link.broken"
+        if not is_inside(target, boundary) or _hidden(target.relative_to(boundary)):
+            return "link.escapes"
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "file.special"
 
 
-def report_escape(path: Path, root: Path, diagnostics: Report) -> None:
+def _hidden(inner: Path) -> bool:
+    return any(part.startswith(".") for part in inner.parts)
+
+
+def report_refusal(path: Path, problem: str, root: Path, diagnostics: Report) -> None:
+    """The error for what `refusal` found; a link's message says where it points."""
+    target = os.readlink(path) if path.is_symlink() else ""
     diagnostics.error(
         SourceLocation(relative(path, root)),
-        diagnostics.say("link.escapes", target=os.readlink(path)),
-        diagnostics.say("link.escapes.hint"),
+        diagnostics.say(problem, target=target),
+        diagnostics.say(f"{problem}.hint"),
     )
 
 
@@ -79,13 +110,23 @@ def is_inside(path: Path, parent: Path) -> bool:
 
 
 def inside_folder(declared: str) -> str | None:
-    """The normalised form of a path written in a YAML file, or None if it leaves the folder."""
+    """The normalised form of a path written in a YAML file, or None if it leaves the folder
+    or goes through a hidden name (`.git/config`): hidden files are never content."""
     if "\\" in declared or declared.startswith("/") or declared.startswith("~"):
         return None
     normal = posixpath.normpath(declared)
     if normal == ".." or normal.startswith("../") or normal == ".":
         return None
-    return normal
+    return None if _hidden(Path(normal)) else normal
+
+
+def stays_inside(path: Path, root: Path) -> bool:
+    """Whether `path` (made from untrusted text), links followed, is below the resolved `root`
+    through no hidden name such as `.git`."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root):
+        return False
+    return inside_folder(resolved.relative_to(root).as_posix()) is not None
 
 
 def is_lfs_pointer(head: bytes, size: int) -> bool:
@@ -103,6 +144,8 @@ def report_lfs_pointer(location: SourceLocation, diagnostics: Report) -> None:
 def read_text(path: Path, root: Path, diagnostics: Report) -> str | None:
     """The text of a UTF-8 file (BOM dropped, newlines normalised), or None after an error."""
     location = SourceLocation(relative(path, root))
+    if refusal(path, root.resolve()) is not None:
+        return None  # reported by the folder listing, which comes first; never read
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -121,7 +164,11 @@ def read_text(path: Path, root: Path, diagnostics: Report) -> str | None:
             diagnostics.say("file.not_utf8.hint"),
         )
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    report_refused(text, location.path, diagnostics)
+    # Reported, then cleaned: the rest of the file is still checked, and nothing later (a
+    # message quoting a value, a parser) meets the character again.
+    return clean(text)
 
 
 def guess_encoding(data: bytes, say: Wording) -> str:
@@ -144,6 +191,8 @@ class FileDigest:
     size: int
     sha256: str
     lfs_pointer: bool
+    head: bytes
+    """The file's first bytes, enough to tell its format (see `formats`)."""
 
 
 def digest(path: Path) -> FileDigest:
@@ -154,7 +203,7 @@ def digest(path: Path) -> FileDigest:
     with path.open("rb") as stream:
         while block := stream.read(1 << 16):
             if not head:
-                head = block[: len(LFS_POINTER_PREFIX)]
+                head = block[:SNIFFED_BYTES]
             hasher.update(block)
             size += len(block)
-    return FileDigest(size, hasher.hexdigest(), is_lfs_pointer(head, size))
+    return FileDigest(size, hasher.hexdigest(), is_lfs_pointer(head, size), head)

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from ..models import ID_PATTERN, SLUG_PATTERN
+from ..models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, SLUG_PATTERN
 from .wording import Wording
 
 _LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
@@ -35,6 +35,9 @@ _DATE_TYPES = {
     "date_type",
 }
 _DATETIME_TYPES = {"datetime_parsing", "datetime_from_date_parsing", "datetime_type"}
+_RECOGNISED = ("value_error", "timezone_aware")
+"""Errors of a union member that read the value and still refused it (a year out of range, a
+date-time without offset): they say more than "neither a date nor a date-time"."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def problems(
                 if tag == inside[0]
             )
         else:
-            result.append(_union_problem(union_path, [error for _, _, error in members], say))
+            errors = [error for _, _, error in members]
+            result.append(_union_problem(union_path, errors, model, say))
     return result
 
 
@@ -108,8 +112,12 @@ def _has(data: Any, part: str | int) -> bool:
 
 
 def _union_problem(
-    path: tuple[str | int, ...], errors: list[ErrorDetails], say: Wording
+    path: tuple[str | int, ...], errors: list[ErrorDetails], model: type[BaseModel], say: Wording
 ) -> Problem:
+    for kind in _RECOGNISED:
+        for error in errors:
+            if error["type"] == kind:
+                return _describe(path, error, model, say)
     kinds = {error["type"] for error in errors}
     value = errors[0]["input"]
     if kinds <= _DATE_TYPES | _DATETIME_TYPES:
@@ -142,11 +150,13 @@ def _describe(
         allowed = _fields_at(model, path[:-1])
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = say("did_you_mean", name=close[0]) if close else _allowed_hint(allowed, say)
-        return Problem(path, say("field.unknown", name=name), hint)
+        return Problem(path, say("field.unknown", name=_shown(name)), hint)
     if kind in _DATE_TYPES:
         return Problem(path, say("date.invalid", value=_shown(value)), say("date.hint"))
     if kind in _DATETIME_TYPES:
         return Problem(path, say("datetime.invalid", value=_shown(value)), say("datetime.hint"))
+    if kind == "timezone_aware":
+        return Problem(path, say("datetime.no_offset", value=_shown(value)), say("datetime.hint"))
     if kind == "enum":
         expected = ctx.get("expected", "")
         choices = [choice.strip(" '") for choice in expected.replace(" or ", ", ").split(",")]
@@ -193,6 +203,10 @@ def _refused(path: tuple[str | int, ...], error: ErrorDetails, say: Wording) -> 
         return Problem(path, say("timezone.unknown", value=_shown(error["input"])))
     if reason.startswith("only http:// and https://"):
         return Problem(path, say("url.http_only"))
+    if reason.startswith("year outside"):
+        value = _shown(error["input"])
+        message = say("date.out_of_range", value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        return Problem(path, message, say("date.out_of_range.hint"))
     return Problem(path, say("value.refused", value=_shown(error["input"])))
 
 

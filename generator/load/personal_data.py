@@ -164,6 +164,18 @@ def mask(text: str) -> str:
     return "".join("•" if index in hidden else char for index, char in enumerate(text))
 
 
+def hide(text: str, *, email: str) -> tuple[str, list[Finding]]:
+    """`text` as the site may show it, and what was hidden: e-mail addresses replaced by
+    `email`, other personal data masked (`mask`), so a reader still sees that a number was
+    there without reading it."""
+    found = find_personal_data(text)
+    # Longest first: an address must go whole before a shorter finding could cut into it.
+    for finding in sorted(found, key=lambda finding: len(finding.text), reverse=True):
+        shown = email if finding.kind is Kind.email else mask(finding.text)
+        text = text.replace(finding.text, shown)
+    return text, found
+
+
 def describe(finding: Finding, say: Wording) -> tuple[str, str]:
     """The message and the hint that report `finding`."""
     what = say(f"personal_data.{finding.kind}")

@@ -1,19 +1,18 @@
 """Loading one process folder into a `Process`, reporting every problem on the way.
 
 A file with errors is skipped and the rest still loads, so one run reports everything; the
-caller treats any error as fatal.
+caller treats any error as fatal. A process.yml with errors still lends what could be read of
+it (its themes, its contact) to the checks of the other files.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
-from zoneinfo import ZoneInfo
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -21,6 +20,7 @@ from ..diagnostics import SourceLocation
 from ..models import (
     SLUG_PATTERN,
     Commitment,
+    Contact,
     Contribution,
     ContributionFile,
     Located,
@@ -30,22 +30,26 @@ from ..models import (
     MinutesFile,
     Process,
     ProcessFile,
+    Theme,
 )
 from .coherence import check_dates
 from .documents import check_declared, load_documents
 from .finder import list_folder, read_text, relative
+from .images import check_images
 from .personal_data import check_personal_data, public_keys
 from .redactions import load_redactions
 from .references import Contents, check_references
 from .report import Report
 from .validate import (
     Sourced,
+    SourceFile,
     is_identifier,
     read_markdown,
     read_yaml,
     read_yaml_list,
     validate,
 )
+from .wording import Wording
 
 RESERVED_CONTRIBUTION_IDS = frozenset({"page", "theme", "channel", "answered", "unanswered"})
 """URL segments under `/<slug>/contributions/` taken by listing pages."""
@@ -79,19 +83,20 @@ KNOWN_ENTRIES = (
 
 Item = TypeVar("Item", Meeting, Minutes, Contribution)
 Data = TypeVar("Data", MeetingFile, MinutesFile, ContributionFile)
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | None:
     """The process in `folder`, or None when its folder name or process.yml is unusable."""
     files = list_folder(folder, root, diagnostics)
     slug_ok = _check_slug(folder, root, diagnostics)
-    process = _load_process_file(folder, root, diagnostics)
-    zone = ZoneInfo(process.item.timezone if process else "Europe/Paris")
+    process_source = _read_process_file(folder, root, diagnostics)
+    process = _validated(ProcessFile, process_source, diagnostics)
 
-    meetings = _load_items(folder, root, files, "meetings", MeetingFile, Meeting, zone, diagnostics)
-    minutes = _load_items(folder, root, files, "minutes", MinutesFile, Minutes, zone, diagnostics)
+    meetings = _load_items(folder, root, files, "meetings", MeetingFile, Meeting, diagnostics)
+    minutes = _load_items(folder, root, files, "minutes", MinutesFile, Minutes, diagnostics)
     contributions = _load_items(
-        folder, root, files, "contributions", ContributionFile, Contribution, zone, diagnostics
+        folder, root, files, "contributions", ContributionFile, Contribution, diagnostics
     )
     documents, declared, written_documents = load_documents(folder, root, files, diagnostics)
     commitments = _load_list(
@@ -106,13 +111,16 @@ def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | Non
         "meeting": _written_item_ids(files, "meetings"),
         "contribution": _written_item_ids(files, "contributions"),
         "document": frozenset(written_documents),
+        "theme": _written_theme_ids(process_source),
     }
+    themes = _themes(process, process_source)
     contents = Contents(
-        process, meetings, minutes, documents, contributions, commitments, written_ids
+        process, meetings, minutes, documents, contributions, commitments, written_ids, themes
     )
     check_references(contents, diagnostics)
+    check_images(contents, folder, root, files, diagnostics)
     check_dates(contents, diagnostics)
-    contact = process.item.contact if process else None
+    contact = process.item.contact if process else _salvaged(Contact, process_source, "contact")
     check_personal_data([*minutes, *contributions], public_keys(contact), diagnostics)
     if process is None or not slug_ok:
         return None
@@ -159,9 +167,7 @@ def _slugified(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def _load_process_file(
-    folder: Path, root: Path, diagnostics: Report
-) -> Sourced[ProcessFile] | None:
+def _read_process_file(folder: Path, root: Path, diagnostics: Report) -> SourceFile | None:
     path = folder / "process.yml"
     if not path.is_file():
         diagnostics.error(
@@ -170,11 +176,63 @@ def _load_process_file(
             diagnostics.say("process.missing.hint"),
         )
         return None
-    source = read_yaml(path, root, diagnostics)
-    if source is None:
+    return read_yaml(path, root, diagnostics)
+
+
+def _validated(model: type[M], source: SourceFile | None, diagnostics: Report) -> Sourced[M] | None:
+    data = None if source is None else validate(model, source, diagnostics)
+    return None if data is None or source is None else Sourced(data, source)
+
+
+def _salvaged(model: type[M], source: SourceFile | None, *key: str | int) -> M | None:
+    """The part of a process.yml with errors found at `key`, if it is valid on its own; its
+    errors were reported when the whole file was validated."""
+    if source is None or _at(source.parsed.data, key) is None:
         return None
-    data = validate(ProcessFile, source, diagnostics)
-    return None if data is None else Sourced(data, source)
+    return validate(model, source, Report(say=Wording()), key)
+
+
+def _at(data: Any, key: tuple[str | int, ...]) -> Any:
+    """The value at `key` in plain YAML data, None where the data has another shape."""
+    for part in key:
+        if isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _themes(
+    process: Sourced[ProcessFile] | None, source: SourceFile | None
+) -> list[Sourced[Theme]] | None:
+    """The themes contributions may refer to; None when process.yml does not say which."""
+    if process is not None:
+        themes = enumerate(process.item.themes)
+        return [Sourced(theme, process.source, ("themes", index)) for index, theme in themes]
+    if source is None or not isinstance(source.parsed.data, dict):
+        return None
+    written = source.parsed.data.get("themes")
+    if written is None:
+        return []
+    if not isinstance(written, list):
+        return None
+    found = ((index, _salvaged(Theme, source, "themes", index)) for index in range(len(written)))
+    return [
+        Sourced(theme, source, ("themes", index)) for index, theme in found if theme is not None
+    ]
+
+
+def _written_theme_ids(source: SourceFile | None) -> frozenset[str]:
+    """Every theme id written in process.yml, in a valid entry or not."""
+    written = _at(source.parsed.data, ("themes",)) if source is not None else None
+    entries = written if isinstance(written, list) else []
+    return frozenset(
+        entry["id"]
+        for entry in entries
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    )
 
 
 def _load_items(
@@ -184,7 +242,6 @@ def _load_items(
     kind: str,
     data_model: type[Data],
     item_model: Callable[..., Item],
-    zone: ZoneInfo,
     diagnostics: Report,
 ) -> list[Sourced[Item]]:
     """The `<kind>/<id>.md` files: front matter validated into `data_model`, body kept."""
@@ -212,7 +269,7 @@ def _load_items(
         item = item_model(
             id=item_id,
             source=Located(path=source.path),
-            data=_localised(data, zone),
+            data=data,
             body=source.body or "",
         )
         loaded.append(Sourced(item, source))
@@ -243,19 +300,6 @@ def _check_item_id(item_id: str, kind: str, location: SourceLocation, diags: Rep
         )
         return False
     return True
-
-
-def _localised(data: Data, zone: ZoneInfo) -> Data:
-    """Date-times written without an offset are read in the process's time zone."""
-    naive = {
-        name: value.replace(tzinfo=zone)
-        for name, value in data
-        if isinstance(value, dt.datetime) and value.tzinfo is None
-    }
-    return data.model_copy(update=naive) if naive else data
-
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def _load_list(

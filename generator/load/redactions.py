@@ -29,7 +29,8 @@ def load_redactions(folder: Path, root: Path, diagnostics: Report) -> tuple[Loca
         if entry is None:
             continue
         inner = PurePosixPath(entry.path)
-        if inner.is_absolute() or ".." in inner.parts or "\\" in entry.path:
+        # Hidden names (.git/…) are never content: nothing there is ever read, even by path.
+        if inner.is_absolute() or "\\" in entry.path or any(p.startswith(".") for p in inner.parts):
             diagnostics.error(
                 source.at(index, "path"),
                 diagnostics.say("redactions.path_outside", value=entry.path),

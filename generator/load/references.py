@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..diagnostics import SourceLocation
-from ..models import Commitment, Contribution, Document, Meeting, Minutes, ProcessFile
+from ..models import Commitment, Contribution, Document, Meeting, Minutes, ProcessFile, Theme
 from .report import Report
 from .validate import Sourced
 from .wording import Wording
@@ -28,8 +28,11 @@ class Contents:
     contributions: list[Sourced[Contribution]] = field(default_factory=list)
     commitments: list[Sourced[Commitment]] = field(default_factory=list)
     written_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """Ids of every meeting, contribution and document written, even in files with errors:
-    a reference to an item that failed to load is not reported a second time."""
+    """Ids of every meeting, contribution, document and theme written, even in files with
+    errors: a reference to an item that failed to load is not reported a second time."""
+    themes: list[Sourced[Theme]] | None = None
+    """The themes of process.yml that could be read, even when the rest of it has errors; None
+    when the file cannot tell (missing, not YAML, `themes` not a list)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def check_references(contents: Contents, diagnostics: Report) -> None:
             diagnostics.error(document.at("supersedes"), diagnostics.say("self.supersedes"))
         else:
             documents.check(supersedes, document.at("supersedes"), diagnostics, True)
-    themes = _themes(contents.process, diagnostics)
+    themes = _themes(contents, diagnostics)
     for contribution in contents.contributions:
         data = contribution.item.data
         meetings.check(data.meeting, contribution.at("meeting"), diagnostics, data.draft)
@@ -137,17 +140,16 @@ def check_references(contents: Contents, diagnostics: Report) -> None:
             )
 
 
-def _themes(process: Sourced[ProcessFile] | None, diagnostics: Report) -> _Vocabulary | None:
-    # Without a valid process.yml the vocabulary is unknown: checking would only add noise.
-    if process is None:
+def _themes(contents: Contents, diagnostics: Report) -> _Vocabulary | None:
+    themes = contents.themes
+    if themes is None:
         return None
-    themes = process.item.themes
-    _check_duplicates(
+    _check_duplicates("theme", ((theme.item.id, theme.at("id")) for theme in themes), diagnostics)
+    return _vocabulary(
         "theme",
-        ((theme.id, process.at("themes", index, "id")) for index, theme in enumerate(themes)),
-        diagnostics,
+        ((theme.item.id, False) for theme in themes),
+        contents.written_ids.get("theme", frozenset()),
     )
-    return _vocabulary("theme", ((theme.id, False) for theme in themes))
 
 
 def _check_duplicates(

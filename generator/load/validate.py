@@ -60,12 +60,8 @@ def read_yaml(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:
     if text is None:
         return None
     name = relative(path, root)
-    try:
-        parsed = parse_yaml(text)
-    except YamlSyntaxError as error:
-        _report_yaml(name, error, diagnostics)
-        return None
-    return SourceFile(name, parsed)
+    parsed = _parse(name, text, 1, diagnostics)
+    return None if parsed is None else SourceFile(name, parsed)
 
 
 def read_markdown(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:
@@ -90,21 +86,36 @@ def read_markdown(path: Path, root: Path, diagnostics: Report) -> SourceFile | N
             diagnostics.say("front_matter.unclosed.hint"),
         )
         return None
-    try:
-        parsed = parse_yaml(front.yaml, front.first_line)
-    except YamlSyntaxError as error:
-        _report_yaml(name, error, diagnostics)
+    parsed = _parse(name, front.yaml, front.first_line, diagnostics)
+    if parsed is None:
         return None
     # `---` is line 1: a problem about the whole front matter points there.
     located = ParsedYaml(parsed.data, parsed.lines, first_line=1)
     return SourceFile(name, located, front.body, text)
 
 
+def _parse(name: str, text: str, first_line: int, diagnostics: Report) -> ParsedYaml | None:
+    """The YAML of `text`, or None after reporting why it is not; a value holding a character
+    XML and HTML refuse (through an escape: the text itself was checked) is an error too."""
+    try:
+        parsed = parse_yaml(text, first_line)
+    except YamlSyntaxError as error:
+        _report_yaml(name, error, diagnostics)
+        return None
+    for line, code in parsed.refused:
+        diagnostics.error(
+            SourceLocation(name, line),
+            diagnostics.say("yaml.refused_escape", code=code),
+            diagnostics.say("yaml.refused_escape.hint"),
+        )
+    return parsed
+
+
 def _report_yaml(name: str, error: YamlSyntaxError, diagnostics: Report) -> None:
     diagnostics.error(
         SourceLocation(name, error.line),
         error.describe(diagnostics.say),
-        diagnostics.say("yaml.hint"),
+        error.advise(diagnostics.say),
     )
 
 

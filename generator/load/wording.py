@@ -30,12 +30,34 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "en": "create {folder}/<slug>/process.yml, e.g. with `greffier new process <slug>`",
     },
     "link.escapes": {
-        "fr": "ce lien symbolique ne mène pas à un fichier du dépôt (il pointe vers {target})",
-        "en": "symbolic link does not lead to a file inside the repository (it points to {target})",
+        "fr": "ce lien symbolique mène hors de son dossier ou dans un dossier caché comme .git "
+        "(il pointe vers {target}) : rien n'est lu ni publié par ce lien",
+        "en": "symbolic link leads outside its folder or into a hidden folder such as .git "
+        "(it points to {target}): nothing is read or published through it",
     },
     "link.escapes.hint": {
-        "fr": "copiez les fichiers dans le dépôt au lieu de créer un lien vers eux",
-        "en": "copy the files into the repository instead of linking to them",
+        "fr": "copiez le fichier dans le dossier du processus au lieu de créer un lien vers lui",
+        "en": "copy the file into the process folder instead of linking to it",
+    },
+    "link.broken": {
+        "fr": "ce lien symbolique ne mène nulle part (il pointe vers {target}) : "
+        "fichier absent ou boucle de liens",
+        "en": "symbolic link leads nowhere (it points to {target}): "
+        "a missing file or a loop of links",
+    },
+    "link.broken.hint": {
+        "fr": "supprimez le lien, ou copiez ici le fichier voulu",
+        "en": "remove the link, or copy the file it was meant for here",
+    },
+    "file.special": {
+        "fr": "ce n'est pas un fichier ordinaire (un tube, un périphérique ou une socket) : "
+        "il ne peut être ni lu ni publié",
+        "en": "not a regular file (a pipe, a device or a socket): it can be neither read "
+        "nor published",
+    },
+    "file.special.hint": {
+        "fr": "retirez-le du dossier du processus",
+        "en": "remove it from the process folder",
     },
     "file.lfs_pointer": {
         "fr": "ce fichier est un pointeur Git LFS, pas le fichier lui-même",
@@ -90,6 +112,24 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "fr": "YAML invalide : le caractère de contrôle #x{code} n'est pas permis",
         "en": "invalid YAML: the control character #x{code} is not allowed",
     },
+    "text.refused_character": {
+        "fr": "caractère invisible {code} interdit (colonne {column}) : XML et HTML le refusent",
+        "en": "invisible character {code} not allowed (column {column}): XML and HTML refuse it",
+    },
+    "text.refused_character.hint": {
+        "fr": "souvent collé depuis Word ou un PDF : supprimez-le, ou retapez le texte autour",
+        "en": "often pasted from Word or a PDF: delete it, or retype the text around it",
+    },
+    "yaml.refused_escape": {
+        "fr": "cette valeur contient le caractère invisible {code}, écrit « \\… » entre "
+        "guillemets : XML et HTML le refusent",
+        "en": "this value holds the invisible character {code}, written as a '\\…' escape "
+        "between quotes: XML and HTML refuse it",
+    },
+    "yaml.refused_escape.hint": {
+        "fr": "retirez cet échappement de la valeur",
+        "en": "remove that escape from the value",
+    },
     "yaml.tag": {
         "fr": "YAML invalide : l'étiquette « {tag} » n'est pas prise en charge",
         "en": "invalid YAML: the tag '{tag}' is not supported",
@@ -101,6 +141,48 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
     "yaml.too_many_values": {
         "fr": "le fichier contient plus de {limit} valeurs (des alias ?)",
         "en": "the file holds more than {limit} values (aliases?)",
+    },
+    "yaml.too_many_values.hint": {
+        "fr": "écrivez les valeurs sans alias (« *nom ») qui en répètent d'autres",
+        "en": "write the values out instead of repeating them through aliases ('*name')",
+    },
+    "yaml.too_deep": {
+        "fr": "YAML invalide : listes et tableaux imbriqués sur plus de {limit} niveaux",
+        "en": "invalid YAML: lists and mappings nested more than {limit} levels deep",
+    },
+    "yaml.too_deep.hint": {
+        "fr": "aucun champ ne demande plus de quelques niveaux : vérifiez les crochets "
+        "« [ » et accolades « {{ » de cette ligne",
+        "en": "no field needs more than a few levels: check the brackets '[' and braces '{{' "
+        "on this line",
+    },
+    "yaml.too_large": {
+        "fr": "la partie YAML dépasse {limit} caractères à partir de cette ligne",
+        "en": "the YAML part is over {limit} characters from this line on",
+    },
+    "yaml.too_large.hint": {
+        "fr": "gardez les longs textes dans le corps Markdown, ou découpez le fichier",
+        "en": "keep long texts in the Markdown body, or split the file",
+    },
+    "yaml.merge_key": {
+        "fr": "YAML invalide : la fusion « <<: » n'est pas prise en charge",
+        "en": "invalid YAML: merge keys ('<<:') are not supported",
+    },
+    "yaml.merge_key.hint": {
+        "fr": "écrivez chaque champ en toutes lettres au lieu de le reprendre d'un alias",
+        "en": "write every field out instead of merging it from an alias",
+    },
+    "yaml.unreadable_value": {
+        "fr": "YAML invalide : « {value} » n'est pas une valeur lisible",
+        "en": "invalid YAML: '{value}' cannot be read as a value",
+    },
+    "yaml.unreadable_value.hint": {
+        "fr": "mettez-la entre guillemets si c'est du texte",
+        "en": "put it in quotes if it is meant as text",
+    },
+    "yaml.bad_escape": {
+        "fr": "YAML invalide : un échappement « \\… » entre guillemets ne désigne aucun caractère",
+        "en": "invalid YAML: a '\\…' escape between quotes names no character",
     },
     "yaml.missing_colon": {
         "fr": "YAML invalide : il manque « : » après un nom de champ",
@@ -235,6 +317,18 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
     "date_or_datetime.invalid": {
         "fr": "« {value} » n'est ni une date ni une date et heure valide",
         "en": "'{value}' is not a valid date or date-time",
+    },
+    "datetime.no_offset": {
+        "fr": "« {value} » n'indique pas l'heure avec son décalage horaire",
+        "en": "'{value}' lacks the time or its UTC offset",
+    },
+    "date.out_of_range": {
+        "fr": "« {value} » tombe hors des années {first} à {last}",
+        "en": "'{value}' falls outside the years {first} to {last}",
+    },
+    "date.out_of_range.hint": {
+        "fr": "vérifiez l'année",
+        "en": "check the year",
     },
     "choice.invalid": {
         "fr": "« {value} » ne fait pas partie des valeurs permises : {choices}",
@@ -444,6 +538,80 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "en": "check that the file opens in a PDF reader; if it is password-protected, publish a "
         "version without protection",
     },
+    "document.through_link": {
+        "fr": "« {file} » passe par le lien symbolique « {link} » : il n'est pas publié",
+        "en": "'{file}' is reached through the symbolic link '{link}': it is not published",
+    },
+    "document.active": {
+        "fr": "« {file} » est au format {format}, qui peut exécuter des scripts sur le site : "
+        "il n'est pas publié",
+        "en": "'{file}' is in the {format} format, which can run scripts on the site: "
+        "it is not published",
+    },
+    "document.active.hint": {
+        "fr": "convertissez-le en PDF (un document) ou en PNG (une image)",
+        "en": "convert it to PDF (a document) or PNG (an image)",
+    },
+    "document.format": {
+        "fr": "Greffier ne publie pas les fichiers « {format} » (« {file} »)",
+        "en": "Greffier does not publish '{format}' files ('{file}')",
+    },
+    "document.format.hint": {
+        "fr": "publiez-le en PDF, OpenDocument, Office, CSV, texte, Markdown, PNG, JPEG, GIF, "
+        "WebP, audio, vidéo, EPUB, ou dans une archive ZIP",
+        "en": "publish it as PDF, OpenDocument, Office, CSV, text, Markdown, PNG, JPEG, GIF, "
+        "WebP, audio, video, EPUB, or inside a ZIP archive",
+    },
+    # ---------------------------------------------------------------- images in texts
+    "image.outside": {
+        "fr": "l'image « {src} » mène hors du dossier du processus : elle n'est pas affichée",
+        "en": "the image '{src}' leads outside the process folder: it is not shown",
+    },
+    "image.outside.hint": {
+        "fr": "placez l'image dans documents/, déclarez-la dans documents.yml et écrivez son "
+        "chemin à partir du dossier de ce fichier, par exemple ../documents/plan.png",
+        "en": "put the image in documents/, declare it in documents.yml and write its path from "
+        "this file's folder, e.g. ../documents/plan.png",
+    },
+    "image.missing": {
+        "fr": "l'image « {src} » n'existe pas (cherchée en {file})",
+        "en": "the image '{src}' does not exist (looked for at {file})",
+    },
+    "image.missing.hint": {
+        "fr": "le chemin d'une image part du dossier du fichier qui la montre, par exemple "
+        "../documents/plan.png",
+        "en": "an image's path starts from the folder of the file showing it, e.g. "
+        "../documents/plan.png",
+    },
+    "image.undeclared": {
+        "fr": "l'image « {src} » ({file}) n'est pas une image déclarée dans documents.yml : "
+        "le site ne la publie pas",
+        "en": "the image '{src}' ({file}) is not an image declared in documents.yml: "
+        "the site does not publish it",
+    },
+    "image.undeclared.hint": {
+        "fr": "placez-la dans documents/ et déclarez-la dans documents.yml (PNG, JPEG, GIF ou "
+        "WebP)",
+        "en": "put it in documents/ and declare it in documents.yml (PNG, JPEG, GIF or WebP)",
+    },
+    "image.draft": {
+        "fr": "l'image « {src} » est un document en brouillon : elle n'est pas affichée",
+        "en": "the image '{src}' is a draft document: it is not shown",
+    },
+    "image.draft.hint": {
+        "fr": "retirez « draft: true » de son entrée dans documents.yml pour la publier",
+        "en": "remove 'draft: true' from its entry in documents.yml to publish it",
+    },
+    "image.dropped": {
+        "fr": "l'image « {src} » n'est pas affichée : seules les images du dossier du processus "
+        "le sont (une image distante devient un lien)",
+        "en": "the image '{src}' is not shown: only images of the process folder are (a remote "
+        "image becomes a link)",
+    },
+    "image.dropped.hint": {
+        "fr": "enregistrez l'image dans documents/ et déclarez-la dans documents.yml",
+        "en": "save the image in documents/ and declare it in documents.yml",
+    },
     # ---------------------------------------------------------------- references between files
     "unknown.meeting": {"fr": "réunion inconnue « {value} »", "en": "unknown meeting '{value}'"},
     "unknown.contribution": {
@@ -567,6 +735,46 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "en": "internal error, please report it: {kind}: {error}\n"
         "(run again with `greffier --debug …` to include the traceback in the report)",
     },
+    "system.failure": {
+        "fr": "{path} : {reason}",
+        "en": "{path}: {reason}",
+    },
+    "system.failure.unnamed": {
+        "fr": "le système a refusé une lecture ou une écriture : {reason}",
+        "en": "the system refused to read or write: {reason}",
+    },
+    "system.no_space": {
+        "fr": "le disque est plein (ou le quota atteint)",
+        "en": "the disk is full (or the quota reached)",
+    },
+    "system.read_only": {
+        "fr": "le disque est en lecture seule",
+        "en": "the disk is read-only",
+    },
+    "system.denied": {
+        "fr": "permission refusée",
+        "en": "permission denied",
+    },
+    "system.not_a_folder": {
+        "fr": "une partie de ce chemin est un fichier, pas un dossier",
+        "en": "part of this path is a file, not a folder",
+    },
+    "system.file_in_the_way": {
+        "fr": "un fichier porte déjà ce nom, là où un dossier est attendu",
+        "en": "a file already has this name, where a folder is expected",
+    },
+    "system.a_folder": {
+        "fr": "c'est un dossier, pas un fichier",
+        "en": "this is a folder, not a file",
+    },
+    "system.missing": {
+        "fr": "ce fichier ou dossier n'existe pas",
+        "en": "no such file or folder",
+    },
+    "cli.site_unchanged": {
+        "fr": "le site déjà publié n'a pas été modifié",
+        "en": "the site already published is unchanged",
+    },
     "cli.built": {
         "fr": "Site construit dans {folder} : {pages}.",
         "en": "Site built in {folder}: {pages}.",
@@ -647,6 +855,27 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "en": "'{id}' is not a valid contribution id; "
         "use letters, digits, '.', '_' and '-' only, e.g. c-0042",
     },
+    # ---------------------------------------------------------------- output paths
+    "output.collision": {
+        "fr": "l'adresse « {url} » est déjà prise par {other}",
+        "en": "the address '{url}' is already taken by {other}",
+    },
+    "output.collision.hint": {
+        "fr": "renommez l'un des deux (fichier, identifiant ou dossier) ; les adresses du site "
+        "ne distinguent ni les majuscules des minuscules, ni les deux écritures Unicode d'une "
+        "même lettre accentuée",
+        "en": "rename one of them (file, id or folder); the site's addresses tell neither "
+        "capitals from small letters nor the two Unicode spellings of an accented letter apart",
+    },
+    "output.collision.site": {
+        "fr": "une page ou un fichier du site lui-même",
+        "en": "a page or file of the site itself",
+    },
+    "output.collision.generated": {
+        "fr": "une page ou un fichier que Greffier produit pour {location}",
+        "en": "a page or file that Greffier makes for {location}",
+    },
+    "output.collision.written": {"fr": "{location}", "en": "{location}"},
     # ---------------------------------------------------------------- personal data
     "personal_data.found": {
         "fr": "donnée personnelle dans un fichier du dépôt public : {what} « {value} »",
@@ -668,6 +897,17 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
     "personal_data.nir": {
         "fr": "numéro de sécurité sociale",
         "en": "French social security number",
+    },
+    "personal_data.commit": {
+        "fr": "le message du commit {commit} contient une donnée personnelle : {what} "
+        "« {value} » — masquée sur le site",
+        "en": "commit {commit} message holds personal data: {what} '{value}' — masked on the site",
+    },
+    "personal_data.commit.hint": {
+        "fr": "pour la retirer du dépôt, réécrivez l'historique (git filter-repo "
+        "--replace-message), voir « Effacer des données de l'historique » dans le guide",
+        "en": "to remove it from the repository, rewrite the history (git filter-repo "
+        "--replace-message), see 'Redactions: erasing data from the history' in the guide",
     },
     "personal_data.unused": {
         "fr": "l'exception « {match} » ne correspond à rien dans ce fichier",
@@ -754,19 +994,98 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "fr": "date illisible « {value} »",
         "en": "unreadable date '{value}'",
     },
+    "import.nothing": {
+        "fr": "rien n'a été importé ni écrit : aucune ligne de la source n'a pu l'être",
+        "en": "nothing was imported or written: no line of the source could be",
+    },
+    "import.line": {"fr": "{file}, ligne {line}", "en": "{file}, line {line}"},
+    "import.pandoc": {
+        "fr": "pandoc n'a pas pu convertir les textes importés : {reason}",
+        "en": "pandoc could not convert the imported texts: {reason}",
+    },
+    "import.source.missing": {
+        "fr": "ce fichier ou dossier n'existe pas",
+        "en": "no such file or folder",
+    },
+    "import.source.folder": {
+        "fr": "c'est un dossier, pas un fichier",
+        "en": "this is a folder, not a file",
+    },
+    "import.source.not_file": {
+        "fr": "ce n'est pas un fichier ordinaire",
+        "en": "not a regular file",
+    },
+    "import.source.unreadable": {
+        "fr": "impossible de lire ce fichier ({reason})",
+        "en": "cannot read this file ({reason})",
+    },
+    "import.source.too_large": {
+        "fr": "fichier de plus de {limit} Mo : trop gros pour être importé ; découpez-le",
+        "en": "file larger than {limit} MB: too large to import; split it",
+    },
+    "import.archive.corrupt": {
+        "fr": "archive illisible ou endommagée ({reason})",
+        "en": "unreadable or damaged archive ({reason})",
+    },
+    "import.archive.too_large": {
+        "fr": "cette archive se décompresse en plus de {limit} Mo : elle n'est pas lue",
+        "en": "this archive expands to more than {limit} MB: not read",
+    },
+    "import.archive.too_many": {
+        "fr": "cette archive contient plus de {limit} fichiers : elle n'est pas lue",
+        "en": "this archive holds more than {limit} files: not read",
+    },
+    "import.archive.nested": {
+        "fr": "archive dans l'archive : non lue ; décompressez-la et importez son contenu",
+        "en": "archive inside the archive: not read; extract it and import its content",
+    },
+    "import.table.delimiter": {
+        "fr": "« {delimiter} » ne peut pas servir de séparateur : donnez un seul caractère, "
+        "comme « ; », « , » ou « | » (tabulation : --delimiter $'\\t')",
+        "en": "'{delimiter}' cannot be a delimiter: give one character, such as ';', ',' or '|' "
+        "(tab: --delimiter $'\\t')",
+    },
+    "import.table.empty": {
+        "fr": "fichier vide : il n'a même pas de ligne d'en-tête",
+        "en": "empty file: not even a header line",
+    },
+    "import.table.binary": {
+        "fr": "ce fichier contient des données binaires, pas du texte : enregistrez-le au format "
+        "attendu (CSV pour un classeur)",
+        "en": "this file holds binary data, not text: save it in the expected format (CSV for a "
+        "spreadsheet)",
+    },
+    "import.table.quote": {
+        "fr": "guillemets mal appariés dans la cellule ouverte ligne {line} (lue jusqu'à la "
+        "ligne {end}) : rang non importé, les lignes suivantes sont relues ; corrigez le "
+        "fichier puis relancez l'import",
+        "en": "unbalanced quotes in the cell opened on line {line} (read up to line {end}): row "
+        "not imported, the lines after it are read again; fix the file, then import again",
+    },
+    "import.table.too_long": {
+        "fr": "une cellule dépasse {limit} Mo : rang non importé",
+        "en": "a cell is longer than {limit} MB: row not imported",
+    },
+    "import.table.columns": {
+        "fr": "{cells} cellules alors que l'en-tête a {columns} colonnes (un séparateur dans une "
+        "cellule sans guillemets ?) : rang non importé",
+        "en": "{cells} cells where the header has {columns} columns (a separator in a cell "
+        "without quotes?): row not imported",
+    },
     "import.decidim.nothing": {
         "fr": "aucun fichier CSV de propositions, de débats, de commentaires ou de rencontres "
         "Decidim ici",
         "en": "no Decidim proposals, debates, comments or meetings CSV file here",
     },
     "import.decidim.not_export": {
-        "fr": "ni un dossier ni une archive .zip d'export Decidim",
-        "en": "neither a folder nor a .zip of a Decidim export",
+        "fr": "ni un dossier, ni une archive .zip, ni un fichier .csv d'export Decidim",
+        "en": "neither a folder, a .zip nor a .csv file of a Decidim export",
     },
     "import.decidim.unknown_file": {
-        "fr": "fichier non reconnu (ni propositions, ni débats, ni commentaires, ni rencontres) ; "
-        "non importé",
-        "en": "not recognised (neither proposals, debates, comments nor meetings); not imported",
+        "fr": "fichier non reconnu (ni propositions, ni débats, ni commentaires, ni rencontres ; "
+        "colonnes : {columns}) ; non importé",
+        "en": "not recognised (neither proposals, debates, comments nor meetings; columns: "
+        "{columns}); not imported",
     },
     "import.decidim.unpublished": {
         "fr": "non publiée sur Decidim ; non importée",

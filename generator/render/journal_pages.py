@@ -21,8 +21,8 @@ from .i18n import Translator
 from .pages import PageSpec
 from .views import ProcessView, published
 
-SITE_JOURNAL = "journal/index.md"
-SITE_FEED = "feed.atom"
+SITE_JOURNAL = paths.SITE_JOURNAL
+SITE_FEED = paths.SITE_FEED
 
 
 def journal(slug: str) -> str:
@@ -30,7 +30,7 @@ def journal(slug: str) -> str:
 
 
 def feed(slug: str) -> str:
-    return f"{slug}/feed.atom"
+    return paths.feed(slug)
 
 
 def item_pages(corpus: Corpus, drafts: bool = False) -> dict[str, str]:

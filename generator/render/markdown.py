@@ -177,6 +177,29 @@ def render_inline(text: str, *, base_url: str | None = None) -> Markup:
     return _sanitise(html, _INLINE_CLEANER, base_url=base_url, top_heading=1)
 
 
+def image_sources(text: str) -> list[str]:
+    """The `src` of every image a Markdown text shows (`![x](plan.png)`, reference-style or a
+    raw `<img>`), as written and in order, before the sanitiser drops the unsafe ones: what
+    `greffier check` looks at. Code blocks and spans hold none."""
+    if "![" not in text and "<img" not in text.lower():
+        return []  # most texts: not worth a conversion
+    finder = _ImageFinder()
+    finder.feed(_PARSERS.block.reset().convert(text))
+    finder.close()
+    return finder.sources
+
+
+class _ImageFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        src = dict(attrs).get("src")
+        if tag == "img" and src:
+            self.sources.append(src)
+
+
 def _sanitise(html: str, cleaner: nh3.Cleaner, *, base_url: str | None, top_heading: int) -> Markup:
     rewriter = _Rewriter(base_url=base_url, top_heading=top_heading)
     rewriter.feed(cleaner.clean(html))

@@ -18,6 +18,10 @@ SEARCH = "search.md"
 SCHEMAS = "schemas/index.md"
 SITE_CALENDAR = "agenda.ics"
 """Every published meeting of the site, as one iCalendar feed."""
+SITE_JOURNAL = "journal/index.md"
+"""The journal of changes of the whole site (built with the history)."""
+SITE_FEED = "feed.atom"
+"""The site's journal as an Atom feed."""
 
 
 def is_markdown(file: str) -> bool:
@@ -118,6 +122,11 @@ def version(page: str, short_id: str) -> str:
 def journal(slug: str) -> str:
     """The process's journal of changes (built with the history)."""
     return f"{slug}/journal/index.md"
+
+
+def feed(slug: str) -> str:
+    """The process's journal as an Atom feed."""
+    return f"{slug}/feed.atom"
 
 
 def downloads(slug: str) -> str:

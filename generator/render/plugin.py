@@ -3,6 +3,7 @@
 `on_config` loads and validates the processes (any error fails the build, listing every
 problem) and computes every page; `on_files` adds them as generated files, with the documents
 and JSON Schemas; `on_nav` lists the processes; `on_env` teaches Jinja Greffier's filters;
+`on_page_markdown` gives each page its meta (no page text is ever parsed by MkDocs);
 `on_page_context` hands each template its data; `on_post_build` runs Pagefind.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import logging
 import os
 from collections.abc import Callable
@@ -24,7 +24,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -34,7 +34,7 @@ from mkdocs.utils.templates import TemplateContext, url_filter
 from mkdocs.utils.yaml import yaml_load
 
 from ..diagnostics import GreffierError, ValidationFailed
-from ..enrich.history import BlobReader, read_history
+from ..enrich.history import BlobReader, read_history, report_personal_data
 from ..enrich.journal import process_journal, site_journal
 from ..enrich.redaction import WithholdingReader, redact
 from ..enrich.trace import trace_corpus
@@ -42,6 +42,7 @@ from ..export.bundle import Export, listed, make_exports, plan_exports, prune_ca
 from ..export.calendar import calendar_files
 from ..export.opendata import open_data_files, package_files
 from ..load import load_corpus
+from ..load.report import Report
 from ..load.wording import Wording
 from ..models import Corpus
 from ..schemas import json_schemas, schema_text
@@ -171,7 +172,10 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             raise PluginError(f"greffier: {error}") from error
 
         corpus, diagnostics = load_corpus(
-            root, processes_dir=self.config.processes_dir, language=language
+            root,
+            processes_dir=self.config.processes_dir,
+            language=language,
+            docs_dir=os.path.relpath(config.docs_dir, root),
         )
         if diagnostics.errors:
             # Every problem, warnings included, in one message: nothing is half-published.
@@ -270,6 +274,11 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         history, reader = redacted.history, redacted.reader(blobs)
         for warning in (*history.warnings, *redacted.warnings):
             log.warning(f"greffier: {warning}")
+        # What `greffier check` warns about the commit messages, said again where CI logs builds.
+        commits = Report(say=Wording(self._translator.language))
+        report_personal_data(history, commits)
+        for diagnostic in commits:
+            log.warning(str(diagnostic))
         if not history.available:
             log.info(f"greffier: history unavailable ({history.reason}); pages say so")
         if history.uncommitted:
@@ -394,12 +403,9 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 )
         for spec in self._specs.values():
             files.append(
-                File.generated(
-                    config,
-                    spec.src_uri,
-                    content=_front_matter(spec),
-                    inclusion=_inclusion(spec),
-                )
+                # Empty: the page's meta comes from its spec (`on_page_markdown`), so no
+                # content is ever parsed as front matter or Markdown by MkDocs.
+                File.generated(config, spec.src_uri, content="", inclusion=_inclusion(spec))
             )
         for slug, file in self._published_files():
             files.append(
@@ -527,6 +533,19 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             url = self._urls[key] = str(url_filter(context, file.url))
         return url
 
+    @event_priority(100)  # First, so other plugins' handlers see the page's real meta.
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """A generated page's meta, set from its spec: never a text MkDocs would re-parse as
+        YAML (where a character YAML refuses turned the page into Markdown), and never a
+        Markdown source for the site's `markdown_extensions` (`attr_list`, `md_in_html`)."""
+        spec = self._specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta = _meta(spec)
+        return ""
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -615,15 +634,14 @@ def _interface_language(config: MkDocsConfig) -> str:
     return str(config.theme["language"])
 
 
-def _front_matter(spec: PageSpec) -> str:
-    # JSON is valid YAML and escapes whatever a title holds; the HTML escape is for Material,
-    # which prints `page.meta.title` unescaped. Generated pages have no table of contents.
-    meta = {
+def _meta(spec: PageSpec) -> dict[str, Any]:
+    # The HTML escape is for Material, which prints `page.meta.title` (and the navigation,
+    # `page.title`) unescaped. Generated pages have no table of contents.
+    return {
         "title": html.escape(spec.title, quote=False),
         "template": spec.template,
         "hide": ["toc"],
     }
-    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
 def _redirect_page(url: str, translator: Translator) -> str:
