@@ -7,6 +7,7 @@ the format editors and CI annotate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -42,7 +43,22 @@ class Diagnostic:
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+"""Controls, line separators and bidirectional controls: a file name or a quoted value holding
+one would split a problem over several lines, or reorder what a terminal or CI log shows."""
+
+
+def one_line(text: str) -> str:
+    """`text` with each unprintable character written as its escape (`\\n`, `\\u202e`), so
+    that one problem is one line, shown as it is in the file."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 @dataclass

@@ -103,6 +103,7 @@ class Gap(StrEnum):
 
     redaction = "redaction"
     draft = "draft"
+    unreadable = "unreadable"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,9 @@ class VersionEntry:
     """Set when a redaction withholds this version: listed, never shown."""
     unpublished: bool = False
     """Written while the item was a draft: listed as not published, never shown."""
+    unreadable: bool = False
+    """Its YAML could not be read (broken, or beyond the loader's limits, as an alias bomb
+    committed once): listed as unreadable, never shown nor compared."""
     after: Gap | None = None
     """The versions just before were not shown: this one is not diffed against them."""
 
@@ -178,9 +182,10 @@ def late_flags(
     )
 
 
-def split_text(path: str, text: str | None) -> tuple[dict[str, Any], str | None]:
+def split_text(path: str, text: str | None) -> tuple[dict[str, Any] | None, str | None]:
     """(data, Markdown body) of a version: front matter and body for Markdown, the YAML document
-    as data (lists keyed by entry id, or position) for YAML files."""
+    as data (lists keyed by entry id, or position) for YAML files. Data is None when the YAML
+    cannot be read: an old version is as untrusted as the current one, and bounded alike."""
     if text is None:
         return {}, None
     if path.endswith(".md"):
@@ -188,13 +193,13 @@ def split_text(path: str, text: str | None) -> tuple[dict[str, Any], str | None]
             parts = split_front_matter(text)
         except (FrontMatterMissing, FrontMatterUnclosed):
             return {}, text
-        return _as_mapping(_yaml(parts.yaml)), parts.body
-    return _as_mapping(_yaml(text)), None
+        return _readable(parts.yaml), parts.body
+    return _readable(text), None
 
 
-def _yaml(text: str) -> Any:
+def _readable(text: str) -> dict[str, Any] | None:
     try:
-        return read_yaml_data(text)
+        return _as_mapping(read_yaml_data(text))
     except yaml.YAMLError:
         return None
 
@@ -296,6 +301,12 @@ def version_entries(
         in_draft = not drafts and key(version) in withheld
         text = None if in_draft else read(version)
         data, body = split_text(version.path, text)
+        if data is None:
+            entries.append(
+                VersionEntry(version, None, _late(late, version), first=first, unreadable=True)
+            )
+            gap = Gap.unreadable
+            continue
         if in_draft or (not drafts and data.get("draft") is True):
             entries.append(
                 VersionEntry(version, None, _late(late, version), first=first, unpublished=True)

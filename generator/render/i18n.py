@@ -630,6 +630,14 @@ _FR: Final[dict[str, str]] = {
         "pas montrées."
     ),
     "history.after.draft": "Première version publiée.",
+    "history.unreadable": (
+        "Version illisible : ses données ne sont pas du YAML valide ou dépassent les limites de "
+        "Greffier ; elle n’est pas montrée."
+    ),
+    "history.after.unreadable": (
+        "Version suivant une version illisible : les modifications par rapport à elle ne sont "
+        "pas montrées."
+    ),
     "history.message_withheld": (
         "[Message masqué : cette publication a modifié une version effacée de l’historique.]"
     ),
@@ -1350,6 +1358,13 @@ _EN: Final[dict[str, str]] = {
         "Text after redaction: the changes from the withheld versions are not shown."
     ),
     "history.after.draft": "First published version.",
+    "history.unreadable": (
+        "Unreadable version: its data are not valid YAML or exceed Greffier's limits; it is "
+        "not shown."
+    ),
+    "history.after.unreadable": (
+        "Version after an unreadable one: the changes from it are not shown."
+    ),
     "history.message_withheld": (
         "[Message withheld: this commit changed a version redacted from the history.]"
     ),
