@@ -172,3 +172,21 @@ def test_site_url_must_be_absolute() -> None:
             updated=REFERENCE,
             history_url=history_url,
         )
+
+
+def test_names_from_mkdocs_yml_cannot_break_the_feed() -> None:
+    """The site's own names are not checked like content: a form feed or a C1 control in the
+    publisher's name still gives a feed that a strict XML parser reads."""
+    document = atom_feed(
+        Journal("UTC", ()),
+        feed_id=f"{SITE}journal/",
+        title="Journal\x0c du site\x85",
+        author="Ville\x0b de Saint-Aubin\x00",
+        site_url=SITE,
+        self_url=f"{SITE}journal/atom.xml",
+        language="fr",
+        updated=REFERENCE,
+        history_url=history_url,
+    )
+    root = etree.fromstring(document)
+    assert root.findtext(f"{A}author/{A}name") == "Ville  de Saint-Aubin\ufffd"

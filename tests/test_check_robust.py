@@ -161,6 +161,11 @@ def test_hostile_yaml_is_an_error_at_a_line_of_its_file(repo: Path, name: str, c
             "quotes if it is meant as text)",
         ),
         (
+            "UTF-16 without BOM",
+            "1: error: not UTF-8: the file looks like UTF-16 (without byte order mark) (open "
+            "it in your editor and save it with the encoding UTF-8)",
+        ),
+        (
             "escape naming no character",
             "2: error: invalid YAML: a '\\…' escape between quotes names no character (check "
             "the indentation and quote values containing ': ' or starting with a symbol)",

@@ -455,3 +455,25 @@ def test_a_file_name_cannot_write_into_the_minutes_front_matter(
     assert not diagnostics.errors, diagnostics.format()
     minutes = {m.id: m for m in corpus.process(SLUG).minutes}
     assert minutes[meeting].data.draft is True
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b"title: x\nthemes: [\n",  # not YAML
+        "title: Consultation\n".encode("utf-16"),  # not UTF-8
+        b"a: &a [1, 2]\nb: [*a, *a, *a]\nc: [*b, *b, *b]\n",  # YAML, but not a process
+        b"- a list\n",
+    ],
+)
+def test_an_import_into_a_broken_process_is_refused_plainly(tmp_path: Path, broken: bytes) -> None:
+    project = make_project(tmp_path)
+    (project.parent / "processes" / SLUG / "process.yml").write_bytes(broken)
+    before = snapshot(project)
+    export = export_file(
+        project, "broken.csv", csv_bytes([HEADER, ("1", "2026-11-02", "T", "B", "")])
+    )
+    result = import_csv(project, export, "x")
+    assert result.exit_code == 1, result.output
+    assert "process.yml" in result.output and "greffier check" in result.output
+    assert snapshot(project) == before

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..enrich.journal import Journal, JournalEntry
+from ..load.characters import clean
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
@@ -84,7 +85,9 @@ def atom_feed(
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     child = ET.SubElement(parent, tag)
-    child.text = value
+    # Content is checked and history cleaned upstream; mkdocs.yml's names (the feed's author,
+    # the site's name) are not, and ElementTree would write any character, well-formed or not.
+    child.text = clean(value)
     return child
 
 

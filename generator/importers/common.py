@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml as libyaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -159,7 +160,8 @@ def open_target(processes: Path, slug: str, say: Wording) -> Target:
         raise GreffierError(f"{process_file}: {say('new.no_process', slug=slug)}")
     try:
         data = ProcessFile.model_validate(read_yaml_data(process_file.read_text(encoding="utf-8")))
-    except (ValidationError, ValueError) as error:
+    except (ValidationError, ValueError, libyaml.YAMLError) as error:
+        # ValueError: not UTF-8 too. `greffier check` says where and why.
         raise GreffierError(f"{process_file}: {say('import.process_invalid')}") from error
     return Target(process_file.parent, data)
 

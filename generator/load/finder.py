@@ -155,6 +155,10 @@ def read_text(path: Path, root: Path, diagnostics: Report) -> str | None:
         report_lfs_pointer(location, diagnostics)
         return None
     try:
+        if _looks_utf16(data):
+            # NUL is valid UTF-8: without this, UTF-16 text decodes, and every line would be
+            # reported for its invisible characters instead of the file for its encoding.
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "UTF-16 or UTF-32")
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
@@ -171,14 +175,18 @@ def read_text(path: Path, root: Path, diagnostics: Report) -> str | None:
     return clean(text)
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """ASCII text in UTF-16 has a zero byte in every other position (UTF-32: three in four)."""
+    sample = data[:4096]
+    return bool(sample) and sample.count(b"\x00") * 4 >= len(sample)
+
+
 def guess_encoding(data: bytes, say: Wording) -> str:
     """A plain name for the encoding non-UTF-8 bytes most likely use."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return say(name)
-    sample = data[:4096]
-    if sample and sample.count(b"\x00") * 4 >= len(sample):
-        # ASCII text in UTF-16 has a zero byte in every other position.
+    if _looks_utf16(data):
         return say("encoding.utf16")
     if any(0x80 <= byte <= 0x9F for byte in data):
         # Latin-1 leaves 0x80-0x9F to control codes; Windows-1252 puts € … œ Œ ’ there.
