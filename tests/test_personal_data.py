@@ -76,6 +76,22 @@ def test_a_corsican_nir_and_a_german_iban_are_found() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "key"),
+    [
+        ("IBANFR76 3000 6000 0112 3456 7890 189", Kind.iban, "FR7630006000011234567890189"),
+        ("GB12FR7630006000011234567890189", Kind.iban, "FR7630006000011234567890189"),
+        ("n°1 84 12 76 451 089 46", Kind.nir, "184127645108946"),
+        ("Zoë1 84 12 76 451 089 46.", Kind.nir, "184127645108946"),
+        ("استشارة1 84 12 76 451 089 46", Kind.nir, "184127645108946"),
+    ],
+)
+def test_personal_data_glued_to_a_word_is_found(text: str, kind: Kind, key: str) -> None:
+    """Word boundaries do not end these numbers (a letter before "FR76", an Arabic word before
+    a NIR): only their checksums tell them from codes."""
+    assert [(f.kind, f.key) for f in find_personal_data(text)] == [(kind, key)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Réunion le 12/03/2026 à 18:30, puis le 2026-03-12 de 18 h 30 à 20 h 00.",

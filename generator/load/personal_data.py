@@ -60,11 +60,14 @@ _DIGIT_RUN = re.compile(r"\+?\d(?:[ .()/-]{0,2}\d){7,}")
 # Dates are the commonest such runs and never phone numbers: skipping them saves most of its time.
 # The hour of a date-time written with a space ("2019-03-12 10:23") joins its date's run.
 _DATE = re.compile(r"(?:\d{4}-\d\d-\d\d|\d\d?([/.-])\d\d?\1\d{4})(?: \d\d?)?")
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}")
+# Both may be glued to a word ("IBANFR76…", "n°184…"): only digits around them end a match, and
+# their checksums, not word boundaries, keep codes and references out. The IBAN is looked for at
+# every start (a lookahead), so a candidate that fails its check cannot hide one inside it.
+_IBAN = re.compile(r"(?=([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}))")
 _NIR = re.compile(
-    r"(?<!\w)(?<!\d[.,])[1-478] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB])"
+    r"(?<!\d)(?<!\d[.,])[1-478] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB])"
     r" ?\d{3} ?\d{3} ?\d{2}"
-    r"(?!\w|[.,]\d)"
+    r"(?!\d|[.,]\d)"
 )
 # ISO 13616 registry: the length of an IBAN in each country that issues them.
 _IBAN_LENGTHS = {
@@ -103,10 +106,12 @@ def _in_line(line: str, number: int) -> Iterator[Finding]:
     # Links and addresses go before numbers are looked for: their digits are ids.
     plain = _EMAIL.sub(_blank, _URL.sub(_blank, line))
     taken: list[range] = []
+    free = 0
     for match in _IBAN.finditer(plain):
-        iban = _iban(match.group())
+        iban = _iban(match.group(1)) if match.start() >= free else None
         if iban is not None:
-            taken.append(range(match.start(), match.start() + len(iban[0])))
+            free = match.start() + len(iban[0])
+            taken.append(range(match.start(), free))
             yield Finding(number, Kind.iban, iban[0].rstrip(), iban[1])
     for match in _NIR.finditer(plain):
         if _nir_key_ok(match.group()):

@@ -28,6 +28,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from ..load.characters import clean
+
 EXTERNAL_REL = "noopener nofollow ugc"
 """`rel` of links leaving the site: user-generated content must not pass ranking or opener."""
 
@@ -204,7 +206,9 @@ def _sanitise(html: str, cleaner: nh3.Cleaner, *, base_url: str | None, top_head
     rewriter = _Rewriter(base_url=base_url, top_heading=top_heading)
     rewriter.feed(cleaner.clean(html))
     rewriter.close()
-    return Markup(cleaner.clean(rewriter.output()))
+    # A character reference (`&#xFFFE;`, `&#x1;`) names a character the loader refuses when
+    # written as such: once decoded here it is one, and goes where XML and HTML refuse it.
+    return Markup(clean(cleaner.clean(rewriter.output())))
 
 
 UrlKind = Literal["external", "internal", "other"]
