@@ -66,7 +66,7 @@ def test_latin1_semicolons_round_trip_with_their_accents(project: Path) -> None:
     assert not diagnostics.errors, diagnostics.format()
     found = {c.id: c for c in corpus.process(SLUG).contributions}
     first = found["formulaire-1"]
-    assert first.body == "# Arrêt près de l'école\n\nUn arrêt « Écoles »\nprès du lycée."
+    assert first.body == "# Arrêt près de l'école\n\nUn arrêt « Écoles »\\\nprès du lycée."
     assert first.data.author == "H. D."  # the tram process shows initials
     assert first.data.themes == ["stations"]
     assert first.data.received.isoformat() == "2026-11-03T18:30:00+01:00"
@@ -137,7 +137,7 @@ def test_personal_data_in_a_text_never_reaches_the_file(project: Path) -> None:
     written = project.parent / "processes" / SLUG / "contributions" / "formulaire-4.md"
     text = written.read_text(encoding="utf-8")
     assert "zoe.noel" not in text and "06 12" not in text
-    assert "[adresse électronique retirée], [numéro de téléphone retiré]." in text
+    assert "\\[adresse électronique retirée\\], \\[numéro de téléphone retiré\\]." in text
     _, diagnostics = load_corpus(project.parent)
     assert not diagnostics.errors, diagnostics.format()
 

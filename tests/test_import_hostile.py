@@ -203,7 +203,10 @@ def test_texts_holding_the_importers_own_markers_survive_a_second_import(
     corpus, diagnostics = load_corpus(project.parent)
     assert not diagnostics.errors, diagnostics.format()
     found = {c.id: c for c in corpus.process(SLUG).contributions}
-    assert found["marques-2"].body.endswith(f"---\n{marker}\ndraft: true\n---\nDeuxième.")
+    # Plain text is escaped: the marker and the rules are text, not front matter.
+    assert found["marques-2"].body.endswith(
+        f"\\---\\\n\\{marker}\\\ndraft: true\\\n\\---\\\nDeuxième."
+    )
     assert not found["marques-1"].data.draft and not found["marques-2"].data.draft
     before = snapshot(project)
     again = import_csv(project, export, "marques")
@@ -231,7 +234,7 @@ def test_an_unterminated_quote_is_reported_with_its_row_and_line(project: Path) 
         result.output
     )
     assert "rang 5 (ligne 7) : guillemets mal appariés" in result.output
-    assert "Un avis\nsur deux lignes" in contribution(project, "guillemets-4")
+    assert "Un avis\\\nsur deux lignes" in contribution(project, "guillemets-4")
     assert_checks(project)
 
 

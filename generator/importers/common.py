@@ -49,6 +49,7 @@ from ..load.personal_data import find_personal_data, public_keys
 from ..load.wording import Wording
 from ..models import ID_PATTERN, AuthorDisplay, ContributionFile, Model, ProcessFile
 from ..skeletons import slugify
+from .markup import escape_inline, plain_heading
 
 T = TypeVar("T")
 
@@ -240,8 +241,10 @@ def _redact(item: Item, public: frozenset[str], report: ImportReport, say: Wordi
     for name, text in texts.items():
         for finding in find_personal_data(text):
             if finding.key not in public:
+                notice = say(f"import.removed.{finding.kind}")
+                # The body is Markdown by now: `[notice](…)` would be a link.
                 texts[name] = texts[name].replace(
-                    finding.text, say(f"import.removed.{finding.kind}")
+                    finding.text, escape_inline(notice) if name == "body" else notice
                 )
                 kinds.append(say(f"import.kind.{finding.kind}"))
     if not kinds:
@@ -295,7 +298,8 @@ def _literal(value: Any) -> Any:
 def _body(item: Item) -> str:
     text = item.body.strip()
     if item.title:
-        heading = "# " + " ".join(item.title.split())
+        # Titles are plain text on every platform: `#MeToo` or `Politiker*innen` are no syntax.
+        heading = "# " + plain_heading(item.title)
         text = f"{heading}\n\n{text}" if text else heading
     return text + "\n"
 

@@ -1,11 +1,14 @@
 """Minutes written in a word processor (DOCX, ODT) or as HTML, reStructuredText or Markdown,
 turned by pandoc into `minutes/<meeting>.md`.
 
-What pandoc gives is GitHub-flavoured Markdown without raw HTML: headings keep their levels (the
-site renumbers them under the page's own title), tables become pipe tables (a Lua filter first
-flattens what pipe tables cannot hold: lists and paragraphs in a cell, merged cells), lists and
-emphasis stay. pandoc runs with `--sandbox`: a document cannot make it read other files or fetch
-anything from the network.
+What pandoc gives is CommonMark + GFM without raw HTML, the dialect the site renders, and it must
+render as the document showed: headings keep their levels (the site renumbers them under the
+page's own title), `faithful.lua` mends what pandoc's writer would otherwise write wrongly (runs
+of formatting, line breaks, empty list items, check boxes, footnotes; its header says which), then
+tables become pipe tables (`pipe_tables.lua` flattens what pipe tables cannot hold: lists and
+paragraphs in a cell, merged cells). A Markdown source is read as CommonMark + GFM too, without
+typographic quotes: what the organiser's forge previewed is what is imported. pandoc runs with
+`--sandbox`: a document cannot make it read other files or fetch anything from the network.
 
 The minutes are written as a draft (`draft: true`): an import is a conversion, and someone must
 read the result before it is published (layout, names, personal data). `published` and the other
@@ -53,8 +56,8 @@ READERS = {
     ".html": "html",
     ".htm": "html",
     ".rst": "rst",
-    ".md": "markdown",
-    ".markdown": "markdown",
+    ".md": "gfm",
+    ".markdown": "gfm",
 }
 """pandoc's reader for each file name ending accepted."""
 _ARCHIVES = ("docx", "odt")
@@ -127,18 +130,26 @@ def import_minutes(
 
 
 def _convert(source: Path, reader: str, work: Path, say: Wording) -> str:
-    lua = resources.files("generator").joinpath("importers", "pipe_tables.lua")
+    filters = resources.files("generator").joinpath("importers")
     readable = source.resolve() if reader in _ARCHIVES else _as_utf8(source, work, say)
-    with resources.as_file(lua) as filter_path:
+    # Word processors have no loose lists: faithful.lua makes theirs tight.
+    word_processor = ["--metadata=greffier-word-processor"] if reader in _ARCHIVES else []
+    with (
+        resources.as_file(filters / "faithful.lua") as faithful,
+        resources.as_file(filters / "pipe_tables.lua") as tables,
+    ):
         try:
             return pypandoc.convert_file(
                 str(readable),
-                "gfm-raw_html",
+                # GitHub's alerts (`> [!NOTE]`) are not CommonMark: a note stays its paragraphs.
+                "gfm-raw_html-alerts",
                 format=reader,
                 extra_args=[
                     "--wrap=none",
                     f"--extract-media={_MEDIA}",
-                    f"--lua-filter={filter_path}",
+                    f"--lua-filter={faithful}",
+                    f"--lua-filter={tables}",
+                    *word_processor,
                 ],
                 sandbox=True,
                 cworkdir=str(work),

@@ -3,7 +3,8 @@
 -- A pipe table cell is one line of text, and a pipe table always has a header row. Word
 -- processors allow more: several paragraphs or a list in a cell (joined here with "; "), merged
 -- cells (split here, the text kept in the first cell), tables without a header row (the first
--- row becomes the header, which is what it nearly always is in minutes).
+-- row becomes the header, which is what it nearly always is in minutes). Footnotes are already
+-- out of the cells: `faithful.lua` runs first.
 
 local SEPARATOR = { pandoc.Str(";"), pandoc.Space() }
 
@@ -24,10 +25,7 @@ end
 
 local function one_line(cell)
   local inlines = pandoc.utils.blocks_to_inlines(without_lists(cell.contents), SEPARATOR)
-  inlines = inlines:walk({
-    LineBreak = function() return pandoc.Space() end,
-    Note = function() return {} end,
-  })
+  inlines = inlines:walk({ LineBreak = function() return pandoc.Space() end })
   cell.contents = { pandoc.Plain(inlines) }
   return cell
 end

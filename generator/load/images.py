@@ -1,4 +1,4 @@
-"""Images shown in Markdown texts: where each one leads, and whether it may be shown.
+"""Images and links in Markdown texts: where each one leads, and whether it may be shown.
 
 A relative image (`![plan](../documents/plan.png)`, a raw `<img src>`) starts from the folder of
 the page showing the text, as on the site: `minutes/` for minutes, `contributions/` for a
@@ -11,6 +11,11 @@ the site publishes nothing else, and offline files embed nothing else.
 or into a hidden name (`../../.git/config`) is an error; a missing or undeclared file, a draft
 image in a published text, a remote or `data:` image are warnings, and those images are left out
 of the offline files (a remote image is a link on the site, a request to nobody).
+
+Links start from the same folders. A link is fine when it leads to an `http(s):`, `mailto:` or
+`tel:` address, to a part of the page (`#vote`) or to an existing file of the process; any other
+is a warning at its line, since the site would publish it broken (a mistyped path, a sentence
+that a converter turned into a relative link) or not as a link at all (`javascript:`, `ftp:`).
 """
 
 from __future__ import annotations
@@ -25,13 +30,15 @@ from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import SourceLocation
 from ..models import Contribution, Document, Meeting, Minutes
-from ..render.markdown import image_sources, url_kind
+from ..render.markdown import LinkTarget, link_targets, url_kind
 from .finder import inside_folder, read_text, relative
 from .references import Contents
 from .report import Report
 from .validate import Sourced
 
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+LINK_SCHEMES = frozenset({"mailto", "tel"})
+"""Schemes of links that leave the site without being web addresses, and are published."""
 
 
 class Where(StrEnum):
@@ -90,6 +97,21 @@ class Text:
     folder: str
     shown: bool
     """Whether it is published: a draft text may still show a draft image."""
+    yaml_lines: Sequence[str] = ()
+    """The lines of the YAML file holding the text, when it is a value there: folding
+    (`text: >`) joins lines, so the text's own lines only say from where to look in the file."""
+
+    def line_of(self, found: LinkTarget) -> int:
+        """The file line of a target the text holds on its line `found.line`."""
+        lower = self.start.line + found.line
+        return next(
+            (
+                n
+                for n in range(lower, len(self.yaml_lines) + 1)
+                if found.url in self.yaml_lines[n - 1]
+            ),
+            lower,
+        )
 
 
 def check_images(
@@ -99,7 +121,7 @@ def check_images(
     files: frozenset[str],
     diagnostics: Report,
 ) -> None:
-    """Every image of every Markdown text of the process, reported as the module says."""
+    """Every image and link of every Markdown text of the process, reported as the module says."""
     documents = [sourced.item for sourced in contents.documents]
     known = _Known(
         files=files,
@@ -107,17 +129,22 @@ def check_images(
         declared=published_images(documents, drafts=True),
     )
     for text in _texts(contents, folder, root, files):
-        for line, src in _located(text):
-            target = image_target(src, text.folder, folder.name)
-            problem = None if target is None else known.problem(target, text.shown)
-            if target is None or problem is None:
+        if "[" not in text.text and "<" not in text.text:
+            continue  # most texts: only autolinks, which lead to web or e-mail addresses
+        for found in link_targets(text.text):
+            where = image_target(found.url, text.folder, folder.name)
+            if where is None:
+                continue
+            problem = known.problem(found, where, text.shown)
+            if problem is None:
                 continue
             key, is_error = problem
             message = diagnostics.say(
-                key, src=_shortened(src), file=relative(folder / target.path, root)
+                key, src=_shortened(found.url), file=relative(folder / where.path, root)
             )
             report = diagnostics.error if is_error else diagnostics.warning
-            report(SourceLocation(text.start.path, line), message, diagnostics.say(f"{key}.hint"))
+            location = SourceLocation(text.start.path, text.line_of(found))
+            report(location, message, diagnostics.say(f"{key}.hint"))
 
 
 @dataclass(frozen=True)
@@ -127,8 +154,16 @@ class _Known:
     declared: frozenset[str]
     """Drafts included."""
 
-    def problem(self, target: Target, in_published_text: bool) -> tuple[str, bool] | None:
-        """The message key of what is wrong with an image, and whether it is an error."""
+    def problem(
+        self, found: LinkTarget, target: Target, in_published_text: bool
+    ) -> tuple[str, bool] | None:
+        """The message key of what is wrong with an image or a link, and whether it is an
+        error."""
+        if found.image:
+            return self._image_problem(target, in_published_text)
+        return self._link_problem(target, found.url)
+
+    def _image_problem(self, target: Target, in_published_text: bool) -> tuple[str, bool] | None:
         if target.where is Where.outside:
             return "image.outside", True
         if target.where is not Where.local:
@@ -140,6 +175,18 @@ class _Known:
             return ("image.draft", False) if in_published_text else None
         return ("image.undeclared" if target.path in self.files else "image.missing"), False
 
+    def _link_problem(self, target: Target, url: str) -> tuple[str, bool] | None:
+        # Never an error: a link shows no file, so nothing leaks.
+        if target.where is Where.remote or target.path in self.files:
+            return None
+        if target.where is Where.elsewhere:
+            return None if _scheme(url) in LINK_SCHEMES else ("link.scheme", False)
+        return ("link.outside" if target.where is Where.outside else "link.missing"), False
+
+
+def _scheme(url: str) -> str:
+    return urlsplit(url.strip()).scheme.lower()
+
 
 def _shortened(src: str) -> str:
     # A data: URL can be megabytes long: its start says what it is.
@@ -149,10 +196,12 @@ def _shortened(src: str) -> str:
 def _texts(contents: Contents, folder: Path, root: Path, files: frozenset[str]) -> Iterator[Text]:
     process = contents.process
     if process is not None:
+        written = (read_text(folder / "process.yml", root, Report()) or "").split("\n")
         for name in ("participate", "charter"):
             value = getattr(process.item, name)
             if value:
-                yield Text(value, process.at(name), "", not process.item.draft)
+                start = _value_start(process.at(name), value, written)
+                yield Text(value, start, "", not process.item.draft, written)
     for name in ("index.md", "outcome.md"):
         if name in files:
             text = read_text(folder / name, root, Report())
@@ -168,9 +217,19 @@ def _texts(contents: Contents, folder: Path, root: Path, files: frozenset[str]) 
     for sourced in contents.contributions:
         answer = sourced.item.data.answer
         if answer is not None:
-            location = sourced.at("answer", "text")
-            yield Text(answer.text, location, "contributions/", not sourced.item.data.draft)
+            written = sourced.source.text.split("\n")
+            location = _value_start(sourced.at("answer", "text"), answer.text, written)
+            shown = not sourced.item.data.draft
+            yield Text(answer.text, location, "contributions/", shown, written)
     yield from _document_texts(contents.documents, folder, root, files)
+
+
+def _value_start(key: SourceLocation, value: str, lines: Sequence[str]) -> SourceLocation:
+    """Where a YAML text starts: on its key's line when written there, on the next one when it
+    is a block (`text: |`)."""
+    first = value.lstrip().split("\n", 1)[0].strip()
+    key_line = lines[key.line - 1] if 0 < key.line <= len(lines) else ""
+    return key if first and first in key_line else SourceLocation(key.path, key.line + 1)
 
 
 def _body(item: Sourced[Meeting] | Sourced[Minutes] | Sourced[Contribution], kind: str) -> Text:
@@ -197,16 +256,3 @@ def _document_texts(
                 start = SourceLocation(relative(folder / inner, root))
                 if text:
                     yield Text(text, start, "documents/", shown)
-
-
-def _located(text: Text) -> Iterator[tuple[int, str]]:
-    """Each image source of the text with its file line: the first line, from the previous
-    image's on, where it is written; the text's first line when it is written otherwise
-    (escaped, or split over lines)."""
-    lines = text.text.split("\n")
-    index = 0
-    for src in image_sources(text.text):
-        found = next((i for i in range(index, len(lines)) if src in lines[i]), None)
-        if found is not None:
-            index = found
-        yield text.start.line + (found if found is not None else 0), src

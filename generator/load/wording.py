@@ -612,6 +612,37 @@ CATALOGUE: Final[Mapping[str, Mapping[Language, str]]] = {
         "fr": "enregistrez l'image dans documents/ et déclarez-la dans documents.yml",
         "en": "save the image in documents/ and declare it in documents.yml",
     },
+    # ---------------------------------------------------------------- links in texts
+    "link.missing": {
+        "fr": "le lien « {src} » ne mène à aucun fichier du processus (cherché en {file}) : "
+        "il sera cassé",
+        "en": "the link '{src}' leads to no file of the process (looked for at {file}): "
+        "it will be broken",
+    },
+    "link.missing.hint": {
+        "fr": "écrivez une adresse complète (https://…) ou le chemin d'un fichier du processus à "
+        "partir du dossier de ce fichier, par exemple ../documents/plan.pdf",
+        "en": "write a full address (https://…) or the path of a file of the process from this "
+        "file's folder, e.g. ../documents/plan.pdf",
+    },
+    "link.outside": {
+        "fr": "le lien « {src} » mène hors du dossier du processus : il sera cassé",
+        "en": "the link '{src}' leads outside the process folder: it will be broken",
+    },
+    "link.outside.hint": {
+        "fr": "une autre page du site ou un autre site se lie par son adresse complète (https://…)",
+        "en": "link another page of the site or another site by its full address (https://…)",
+    },
+    "link.scheme": {
+        "fr": "le lien « {src} » n'est pas publié comme lien : seuls les liens http(s):, mailto: "
+        "et tel: le sont",
+        "en": "the link '{src}' is not published as a link: only http(s):, mailto: and tel: "
+        "links are",
+    },
+    "link.scheme.hint": {
+        "fr": "écrivez l'adresse complète, par exemple https://exemple.fr/page",
+        "en": "write the full address, e.g. https://example.org/page",
+    },
     # ---------------------------------------------------------------- references between files
     "unknown.meeting": {"fr": "réunion inconnue « {value} »", "en": "unknown meeting '{value}'"},
     "unknown.contribution": {

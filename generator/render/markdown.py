@@ -1,5 +1,13 @@
 """Markdown written by organisers and by the public, turned into HTML that is safe to publish.
 
+The dialect is CommonMark with GitHub's extensions (tables, strikethrough, autolinks, task
+lists), parsed by markdown-it-py, the Python port of the reference JavaScript parser. It is the
+dialect pandoc's `gfm` writer produces (every importer goes through pandoc) and the one forges
+preview while organisers edit a file, so what they see there, what an importer wrote and what
+the site shows are the same structure. Nothing rewrites people's characters: no smart quotes,
+dashes or ellipses (`typographer` stays off), and autolinks are GitHub's, limited to `www.`,
+`http(s)://` and e-mail addresses, so `example.com` in a sentence stays text.
+
 Contributions come from anyone, so every Markdown text is treated as hostile: raw HTML is
 allowed by Markdown, which is why the HTML is always sanitised afterwards with nh3 (Rust's
 ammonia, an allow-list HTML5 sanitiser). The pipeline is
@@ -9,24 +17,28 @@ ammonia, an allow-list HTML5 sanitiser). The pipeline is
 The first nh3 pass hands the rewriting step the same well-formed tree a browser would build;
 the rewriting step only reshapes it (remote images into links, heading levels, `rel`), and the
 last nh3 pass guarantees that whatever the rewriting did, the output is within the allow-list.
-
-Markdown extensions are chosen so that none can smuggle attributes past nh3: `attr_list`
-(`{onclick=...}`) and `md_in_html` are deliberately absent, and nh3 would drop such attributes
-anyway since only the attributes below are allowed.
+No syntax adds attributes (no `{onclick=...}` attribute lists), and nh3 would drop them anyway
+since only the attributes below are allowed.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
-import markdown
 import nh3
+from linkify_it import LinkifyIt
+from linkify_it.main import Match
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from ..load.characters import clean
 
@@ -130,30 +142,75 @@ def _cleaner(tags: set[str]) -> nh3.Cleaner:
 _BLOCK_CLEANER = _cleaner(_INLINE_TAGS | _BLOCK_TAGS)
 _INLINE_CLEANER = _cleaner(_INLINE_TAGS)
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "abbr", "def_list"]
-# Block syntax that one-line fields do without: "1990. Une année" must not become a list, nor
-# "[1]: voir annexe" a link definition that vanishes.
-_NOT_INLINE = (
-    "indent",
-    "code",
-    "hashheader",
-    "setextheader",
-    "hr",
-    "olist",
-    "ulist",
-    "quote",
-    "reference",
-)
+TASK_DONE = "\u2611"
+"""Stands for a ticked task-list box (`- [x]`): a character every reader names, where a
+form control would be an `<input>` the sanitiser refuses."""
+TASK_OPEN = "\u2610"
+"""Stands for an unticked task-list box (`- [ ]`)."""
+
+
+class _GfmLinkify(LinkifyIt):
+    """GitHub's autolinks: `http(s)://`, `www.` and e-mail addresses. linkify-it also links any
+    word that looks like a host name (`example.com`, `fichier.py`), `ftp://` and `//host`, none
+    of which GitHub links."""
+
+    def __init__(self) -> None:
+        super().__init__(schemas={"ftp:": None, "//": None})
+
+    def pretest(self, text: str) -> bool:
+        # Every link this finds holds one of these: cheaper than linkify-it's own regex, which
+        # costs as much as the rest of the parse.
+        return "://" in text or "@" in text or "www." in text.lower()
+
+    def match(self, text: str) -> list[Match] | None:
+        found = [
+            link
+            for link in super().match(text) or []
+            if link.schema or link.raw.lower().startswith("www.")
+        ]
+        return found or None
+
+
+def _tick_boxes(state: StateCore) -> None:
+    """Replaces the checkbox `<input>` the task-list plugin puts at the start of a task by the
+    character standing for it."""
+    for index, token in enumerate(state.tokens):
+        if token.type == "list_item_open" and "task-list-item" in str(token.attrGet("class")):
+            # The plugin puts the checkbox first in the item's first inline token.
+            inline = next(t for t in state.tokens[index:] if t.type == "inline")
+            if inline.children:
+                ticked = 'checked="checked"' in inline.children[0].content
+                box = TASK_DONE if ticked else TASK_OPEN
+                inline.children[0] = Token("text", "", 0, content=box)
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt(
+        "commonmark", {"html": True, "linkify": True, "typographer": False, "breaks": False}
+    )
+    parser.linkify = _GfmLinkify()
+    parser.enable(["table", "strikethrough", "linkify"]).use(tasklists_plugin)
+    parser.core.ruler.after("github-tasklists", "greffier_tick_boxes", _tick_boxes)
+    # Every target makes a link, as on a forge: nh3 drops the addresses it refuses and keeps the
+    # words, where markdown-it would print `[vote](javascript:…)` as it was written.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def _scanner() -> MarkdownIt:
+    """A parser that keeps every target as written, for `greffier check` to find it in the text."""
+    scanner = _parser()
+    scanner.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return scanner
 
 
 class _Parsers(threading.local):
-    """One Markdown parser of each kind per thread: building one costs more than a conversion."""
+    """One parser of each kind per thread: releases of linkify-it keep the text they last
+    matched in the instance, and building a parser costs more than a conversion."""
 
     def __init__(self) -> None:
-        self.block = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
-        self.inline = markdown.Markdown(output_format="html")
-        for name in _NOT_INLINE:
-            self.inline.parser.blockprocessors.deregister(name)
+        self.render = _parser()
+        self.scan = _scanner()
 
 
 _PARSERS = _Parsers()
@@ -169,37 +226,74 @@ def render_markdown(text: str, *, base_url: str | None = None, top_heading: int 
     """
     if not 1 <= top_heading <= 6:
         raise ValueError(f"top_heading must be between 1 and 6, not {top_heading}")
-    html = _PARSERS.block.reset().convert(text)
+    html = _PARSERS.render.render(text).rstrip("\n")
     return _sanitise(html, _BLOCK_CLEANER, base_url=base_url, top_heading=top_heading)
 
 
 def render_inline(text: str, *, base_url: str | None = None) -> Markup:
-    """Render a one-line field (a title, a reason): emphasis, code and links, no blocks."""
-    html = _PARSERS.inline.reset().convert(" ".join(text.split()))
+    """Render a one-line field (a title, a reason) with the inline rules only: emphasis, code
+    and links, never a block ("1990. Une année" is no list, "# 3" no heading)."""
+    html = _PARSERS.render.renderInline(" ".join(text.split()))
     return _sanitise(html, _INLINE_CLEANER, base_url=base_url, top_heading=1)
 
 
+class LinkTarget(NamedTuple):
+    url: str
+    """As written, before the renderer encodes it or refuses it."""
+    line: int
+    """Its line in the text, counted from 0."""
+    image: bool
+
+
+def link_targets(text: str) -> list[LinkTarget]:
+    """The target of every link and image a Markdown text holds (`[x](a.pdf)`, `![x](plan.png)`,
+    reference-style, autolinks, raw `<a href>` and `<img src>`), in order, before the sanitiser
+    drops the unsafe ones: what `greffier check` looks at. Code blocks and spans hold none.
+
+    The line is the first line, within the paragraph or block holding the target, where it is
+    written; the block's first line when it is written otherwise (escaped, split, or defined
+    as a reference elsewhere)."""
+    lines = text.split("\n")
+    found: list[LinkTarget] = []
+    for block in _PARSERS.scan.parse(text):
+        start = block.map[0] if block.map else 0
+        for url, image in _targets(block):
+            line = next((i for i in range(start, len(lines)) if url in lines[i]), start)
+            found.append(LinkTarget(url, line, image))
+    return found
+
+
 def image_sources(text: str) -> list[str]:
-    """The `src` of every image a Markdown text shows (`![x](plan.png)`, reference-style or a
-    raw `<img>`), as written and in order, before the sanitiser drops the unsafe ones: what
-    `greffier check` looks at. Code blocks and spans hold none."""
+    """The `src` of every image a Markdown text shows, as `link_targets` finds them."""
     if "![" not in text and "<img" not in text.lower():
-        return []  # most texts: not worth a conversion
-    finder = _ImageFinder()
-    finder.feed(_PARSERS.block.reset().convert(text))
-    finder.close()
-    return finder.sources
+        return []  # most texts: not worth a parse
+    return [target.url for target in link_targets(text) if target.image]
 
 
-class _ImageFinder(HTMLParser):
+def _targets(block: Token) -> Iterator[tuple[str, bool]]:
+    if block.type in ("html_block", "html_inline"):
+        finder = _TargetFinder()
+        finder.feed(block.content)
+        finder.close()
+        yield from finder.targets
+    for child in block.children or ():
+        if child.type == "image":
+            yield str(child.attrGet("src") or ""), True
+        elif child.type == "link_open":
+            yield str(child.attrGet("href") or ""), False
+        else:
+            yield from _targets(child)
+
+
+class _TargetFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.sources: list[str] = []
+        self.targets: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        src = dict(attrs).get("src")
-        if tag == "img" and src:
-            self.sources.append(src)
+        target = dict(attrs).get("src" if tag == "img" else "href")
+        if tag in ("img", "a") and target:
+            self.targets.append((target, tag == "img"))
 
 
 def _sanitise(html: str, cleaner: nh3.Cleaner, *, base_url: str | None, top_heading: int) -> Markup:
