@@ -1,5 +1,5 @@
 """`python -m generator`: the same as the `greffier` command."""
 
-from .cli import main
+from generator.cli import main
 
 main(prog_name="greffier")

@@ -1,7 +1,8 @@
 """The `greffier` command: check, build, serve, and write skeletons of new files.
 
-The CLI adds friendly messages and an atomic output folder around MkDocs; the pages themselves
-come from the `greffier` MkDocs plugin, so `mkdocs build` gives the same site.
+Every command asks the core for the same site plan (`generator.site.plan_site`): `check` without
+its pages, `export` restricted to the offline files, `build` and `serve` hosted by MkDocs through
+the `greffier` plugin, so `mkdocs build` gives the same site.
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ import errno
 import logging
 import os
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from .diagnostics import Diagnostics, GreffierError
-from .load.wording import Wording
-from .models import Channel, Corpus
-from .project import DEFAULT_LANGUAGE, Project, locate
-from .skeletons import (
+from generator.diagnostics import Diagnostics, GreffierError
+from generator.i18n.wording import Wording
+from generator.mkdocs.config import DEFAULT_LANGUAGE
+from generator.mkdocs.project import Project, locate
+from generator.models import Channel, Corpus
+from generator.skeletons import (
     Skeleton,
     contribution_skeleton,
     meeting_skeleton,
@@ -30,7 +33,8 @@ from .skeletons import (
 )
 
 if TYPE_CHECKING:
-    from .importers.common import ImportReport
+    from generator.importers.common import ImportReport
+    from generator.site import SitePlan
 
 _CONFIG_OPTION = click.option(
     "-f",
@@ -142,10 +146,9 @@ def main(debug: bool) -> None:
 def check(config_file: Path) -> None:
     """Validate every process and print every problem, as `path:line: error: message`."""
     project = _open(config_file)
-    corpus, diagnostics = _load(project)
-    diagnostics = _with_commit_warnings(project, diagnostics)
-    _report(diagnostics, project.say, corpus=corpus)
-    if diagnostics.errors:
+    plan = _plan(project, exports=False)
+    _report(plan.diagnostics, project.say, corpus=plan.corpus)
+    if not plan.publishable:
         raise click.exceptions.Exit(1)
 
 
@@ -175,11 +178,17 @@ def build(
 
     If anything fails, the previous site stays in place, complete.
     """
-    from .build import build_site
+    from generator.mkdocs.build import build_site
 
     project = _open(config_file)
-    _check_before_building(project)
-    built = build_site(project, site_dir=site_dir, drafts=drafts, exports=not no_exports)
+    _require_processes(project)
+    built = build_site(
+        project,
+        site_dir=site_dir,
+        drafts=drafts,
+        exports=not no_exports,
+        check=partial(_refuse_errors, say=project.say),
+    )
     say = project.say
     click.echo(
         say("cli.built", folder=_display(built.site_dir), pages=say.count("page", built.pages))
@@ -199,22 +208,13 @@ def build(
 )
 def serve(config_file: Path, drafts: bool, dev_addr: str | None, exports: bool) -> None:
     """Preview the site, rebuilt and reloaded on every change (processes/ included)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from generator.mkdocs.build import serve_site
 
     project = _open(config_file)
     project.require_plugin()
-    _check_before_building(project)
-    overrides: dict[str, Any] = {"dev_addr": dev_addr}
-    options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
-    if options:
-        overrides["plugins"] = project.plugins_with(**options)
+    _refuse_errors(_plan(project, exports=False), project.say)
     try:
-        mkdocs_serve(
-            str(project.config_file),
-            livereload=True,
-            watch=[str(project.processes_path)],
-            **overrides,
-        )
+        serve_site(project, drafts=drafts, exports=exports, dev_addr=dev_addr)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
@@ -351,8 +351,8 @@ def import_group(ctx: click.Context, config_file: Path) -> None:
 @click.pass_obj
 def import_decidim(project: Project, export: Path, slug: str) -> None:
     """A Decidim open-data export: a folder or a .zip of its CSV files."""
-    from .importers.common import open_target
-    from .importers.decidim import import_decidim as run
+    from generator.importers.common import open_target
+    from generator.importers.decidim import import_decidim as run
 
     target = open_target(project.processes_path, slug, project.say)
     _contributions_report(run(export, target, project.say), export, project.say)
@@ -380,8 +380,8 @@ def import_csv(
     delimiter: str | None,
 ) -> None:
     """A form export in CSV, read through a column mapping."""
-    from .importers.common import open_target
-    from .importers.csv_form import import_csv as run
+    from generator.importers.common import open_target
+    from generator.importers.csv_form import import_csv as run
 
     target = open_target(project.processes_path, slug, project.say)
     report = run(file, mapping, target, project.say, encoding=encoding, delimiter=delimiter)
@@ -400,8 +400,8 @@ def import_minutes(project: Project, file: Path, slug: str, meeting: str, force:
     They are written as a draft, to read through before publishing; images go to documents/.
     Personal data found in them is listed: exit status 1 until it is removed.
     """
-    from .importers.common import open_target
-    from .importers.minutes import import_minutes as run
+    from generator.importers.common import open_target
+    from generator.importers.minutes import import_minutes as run
 
     target = open_target(project.processes_path, slug, project.say)
     result = run(file, target, meeting, project.say, today=dt.date.today(), force=force)
@@ -436,36 +436,16 @@ def export(config_file: Path, slug: str | None, out: Path | None) -> None:
     The dossier as tagged PDF (and large print), ODT, DOCX, EPUB and one offline HTML file, a
     PDF per minutes and Markdown document, meeting notices and the paper form.
     """
-    from .enrich.history import read_history
-    from .export.bundle import make_exports, plan_exports
-
     project = _open(config_file)
     say = project.say
-    corpus, diagnostics = _load(project)
-    if diagnostics.errors:
-        _report(diagnostics, say, err=True)
-        raise click.exceptions.Exit(1)
-    slugs = {process.slug for process in corpus.processes}
+    known = _plan(project, exports=False, history=False)
+    _refuse_errors(known, say)
+    slugs = {process.slug for process in known.corpus.processes}
     if slug is not None and slug not in slugs:
         raise GreffierError(say("cli.export.unknown", slug=slug, known=", ".join(sorted(slugs))))
+    # The build's own offline files: the same plan, restricted to them.
+    made = _plan(project, exports=True, process=slug).files
     config = project.raw_config
-    site_url = config.get("site_url") or None
-    options = project.plugin_options
-    history = read_history(
-        project.root,
-        paths=(project.processes_dir,),
-        cache_dir=project.root / ".cache" / "greffier",
-    )
-    plans = plan_exports(
-        corpus,
-        root=project.root,
-        language=project.language,
-        site_url=str(site_url) if site_url else None,
-        history=history if history.available else None,
-        drafts=bool(options.get("drafts", False)),
-        only=slug,
-    )
-    made = make_exports(plans, cache_dir=project.root / ".cache" / "greffier" / "exports")
     target = out if out is not None else project.root / str(config.get("site_dir") or "site")
     for path, data in made.items():
         _replace(target / path, data)
@@ -487,51 +467,29 @@ def _replace(destination: Path, data: bytes) -> None:
         raise
 
 
-def _load(project: Project) -> tuple[Corpus, Diagnostics]:
-    from .load import load_corpus
-
+def _require_processes(project: Project) -> None:
     if not project.processes_path.is_dir():
         say, folder = project.say, _display(project.processes_path)
         hint = say("processes.missing.hint", folder=folder)
         raise GreffierError(f"{folder}/: {say('processes.missing')} ({hint})")
-    return load_corpus(
-        project.root,
-        processes_dir=project.processes_dir,
-        language=project.language,
-        docs_dir=project.docs_dir,
-    )
 
 
-def _with_commit_warnings(project: Project, diagnostics: Diagnostics) -> Diagnostics:
-    """The loader's problems and the personal data of the commit messages the site shows.
+def _plan(project: Project, *, process: str | None = None, **options: Any) -> SitePlan:
+    """The site plan without its pages: the checked corpus, with its offline files when asked
+    (`options` override the plugin's options of mkdocs.yml)."""
+    from generator.site import plan_site
 
-    The history is the build's, cached by HEAD: checking again costs a `git status`.
+    _require_processes(project)
+    return plan_site(project.settings(**options), pages=False, process=process)
+
+
+def _refuse_errors(plan: SitePlan, say: Wording) -> None:
+    """Refuse to go on with any content error, with the same report as `greffier check`.
+
+    Warnings are left to the build, which logs them itself.
     """
-    from .enrich.history import read_history, report_personal_data
-    from .load.report import Report
-
-    if project.plugin_options.get("history") is False:
-        return diagnostics
-    history = read_history(
-        project.root,
-        paths=(project.processes_dir,),
-        cache_dir=project.root / ".cache" / "greffier",
-    )
-    # A copy: the loader's diagnostics are cached and shared with the build.
-    combined = Report(say=project.say)
-    combined.extend(diagnostics)
-    report_personal_data(history, combined)
-    return combined
-
-
-def _check_before_building(project: Project) -> None:
-    """Refuse to build on any content error, with the same report as `greffier check`.
-
-    Warnings are left to the plugin, which logs them during the build itself.
-    """
-    _, diagnostics = _load(project)
-    if diagnostics.errors:
-        _report(diagnostics, project.say, err=True)
+    if not plan.publishable:
+        _report(plan.diagnostics, say, err=True)
         raise click.exceptions.Exit(1)
 
 

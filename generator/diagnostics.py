@@ -11,10 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .load.wording import Wording
+from generator.i18n.wording import Wording
 
 
 class Severity(StrEnum):
@@ -114,8 +112,6 @@ class ValidationFailed(GreffierError):
     def __init__(self, diagnostics: Diagnostics, say: Wording | None = None) -> None:
         """`say` words the header in the site's language; English without it."""
         # Imported here: the loader, which the wording belongs to, imports this module.
-        from .load.wording import Wording
-
         say = say or Wording()
         self.diagnostics = diagnostics
         errors = say.count("error", len(diagnostics.errors))
@@ -124,3 +120,10 @@ class ValidationFailed(GreffierError):
 
 class ConfigurationError(GreffierError):
     """mkdocs.yml or the command line asks for something impossible."""
+
+
+@dataclass
+class Report(Diagnostics):
+    """`Diagnostics` whose messages the loader words with `say`, in the organisers' language."""
+
+    say: Wording = field(default_factory=Wording)

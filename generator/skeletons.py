@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,9 +20,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .diagnostics import GreffierError
-from .load.wording import Wording
-from .models import ID_PATTERN, SLUG_PATTERN, Channel
+from generator.diagnostics import GreffierError
+from generator.formats.slug import slugify
+from generator.i18n.wording import Wording
+from generator.models import ID_PATTERN, SLUG_PATTERN, Channel
 
 DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$")
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -39,12 +39,6 @@ class SkeletonError(GreffierError):
 class Skeleton:
     path: Path
     text: str
-
-
-def slugify(text: str) -> str:
-    """'Réunion de Bréval' -> 'reunion-de-breval': the URL-safe form organisers expect."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def process_skeleton(

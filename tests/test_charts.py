@@ -8,16 +8,16 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from generator.i18n.translator import Translator
 from generator.models import Contribution, ContributionFile, Located, Theme
-from generator.render.charts import WIDTH, Bar, BarGroup, Chart, bar_chart
-from generator.render.figures import (
+from generator.present.charts import WIDTH, Bar, BarGroup, Chart, bar_chart
+from generator.present.figures import (
     channel_chart,
     contribution_charts,
     periods,
     theme_chart,
     time_chart,
 )
-from generator.render.i18n import Translator
 
 SVG = "{http://www.w3.org/2000/svg}"
 ZONE = "Europe/Paris"

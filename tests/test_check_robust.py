@@ -21,9 +21,9 @@ from click.testing import CliRunner, Result
 from site_builds import make_project
 
 from generator.cli import main
+from generator.formats.yaml_data import BoundsExceeded, read_yaml_data
+from generator.formats.yaml_lines import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES
 from generator.load import load_corpus
-from generator.load.yaml_data import BoundsExceeded, read_yaml_data
-from generator.load.yaml_lines import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation" / "processes" / "demo"
 P = "processes/demo"
@@ -412,7 +412,7 @@ def test_refused_staging_folder_is_a_plain_error(
     def refused(**kwargs: str) -> str:
         raise OSError(code, os.strerror(code), kwargs["dir"])
 
-    monkeypatch.setattr("generator.build.tempfile.mkdtemp", refused)
+    monkeypatch.setattr("generator.mkdocs.build.tempfile.mkdtemp", refused)
     result = greffier("build", "--config", str(project), "--no-exports")
     assert result.exit_code == 1, result.output
     assert f"Error: {project.parent}: {cause} (the site already published is unchanged)" in (

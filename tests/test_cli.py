@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 import generator.load
 from generator.cli import main
 from generator.diagnostics import Diagnostics, SourceLocation, ValidationFailed
-from generator.load.wording import Wording
+from generator.i18n.wording import Wording
 
 MKDOCS_YML = (
     "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier:\n      exports: false\n"

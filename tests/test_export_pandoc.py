@@ -16,8 +16,8 @@ from site_builds import REFERENCE_DAY
 
 from generator.export.dossier import Change, dossier_html
 from generator.export.pandoc import Format, convert_html
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
-from generator.render.i18n import Translator
 
 CREATED = dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.UTC)
 IDENTIFIER = "urn:greffier:tramway-ligne-b:0123abcd"

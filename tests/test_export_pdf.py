@@ -26,11 +26,11 @@ from generator.export.dossier import (
 )
 from generator.export.pdf import LocalFetcher, render_pdf
 from generator.export.templates import printed_links
+from generator.formats.markdown import render_markdown
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
 from generator.models import Process
-from generator.render.i18n import Translator
-from generator.render.markdown import render_markdown
-from generator.render.views import ProcessView
+from generator.present.readmodel import ProcessView
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "tramway-ligne-b"

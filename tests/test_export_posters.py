@@ -18,9 +18,9 @@ from generator.enrich.status import effective_start, is_upcoming
 from generator.export.fitting import page_count
 from generator.export.forms import contribution_form_pdf, has_paper_form
 from generator.export.posters import meeting_poster_html, meeting_poster_pdf, poster_meetings
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
 from generator.models import Meeting, MeetingStatus, Place, Process
-from generator.render.i18n import Translator
 
 SITE_URL = "https://concertation.example.org/"
 OPEN = "tramway-ligne-b"

@@ -16,8 +16,8 @@ from site_builds import REFERENCE_DAY, build_project, make_project, page
 
 from generator.cli import main
 from generator.export.bundle import ExportKind, make_exports, plan_exports
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
-from generator.render.i18n import Translator
 
 SITE_URL = "https://greffier.example.org/"
 TRAM = "tramway-ligne-b"

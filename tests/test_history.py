@@ -19,7 +19,7 @@ from generator.enrich.history import (
     read_history,
     run_git,
 )
-from generator.load.frontmatter import split_front_matter
+from generator.formats.frontmatter import split_front_matter
 
 EMAIL = "greffe.secret@example.org"
 DAY = dt.datetime(2026, 3, 12, 18, 30, tzinfo=dt.UTC)

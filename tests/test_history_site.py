@@ -19,9 +19,9 @@ from site_builds import REFERENCE_DAY, build_project, make_project, page, text_o
 from generator.enrich.history import BlobReader, read_history
 from generator.enrich.trace import trace_corpus
 from generator.load import load_corpus
-from generator.render.history_pages import HistorySource
-from generator.render.options import RenderOptions
-from generator.render.pages import build_pages, history_pages
+from generator.present.options import LegalInfo, RenderOptions
+from generator.render.pages import build_pages, built_history_uris
+from generator.render.versions import HistorySource
 
 SLUG = "tramway-ligne-b"
 BUDGET = "budget-2026-conseil-quartier"
@@ -246,8 +246,10 @@ def test_history_pages_are_indexed_by_item_file(history_site: Path) -> None:
     history = read_history(root, paths=("processes",))
     with BlobReader(root) as blobs:
         source = HistorySource(trace_corpus(corpus, history, blobs=blobs), blobs.text)
-        specs = build_pages(corpus, RenderOptions(), history=source)
-    found = history_pages(specs)
+        legal = LegalInfo("", "", "", "", "", "", None)
+        options = RenderOptions("fr", "Site", False, 50, legal, False)
+        specs = build_pages(corpus, options, history=source)
+    found = built_history_uris(specs)
     minutes = f"processes/{SLUG}/minutes/{MINUTES}.md"
     assert found[minutes] == f"{SLUG}/minutes/{MINUTES}/history/index.md"
     assert f"processes/{SLUG}/contributions/{RENAMED_TO}.md" in found

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import string
 from enum import StrEnum
-from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
 from generator import models
-from generator.render.i18n import STRINGS, Translator
-from generator.render.views import initials, shown_author
+from generator.i18n.translator import Translator
+from generator.present.privacy import initials, shown_author
 
-THEME = Path(__file__).resolve().parent.parent / "themes" / "greffier"
 VOCABULARIES = [
     models.ProcessStatus,
     models.MeetingStatus,
@@ -28,29 +24,6 @@ VOCABULARIES = [
     models.CommitmentStatus,
 ]
 """The vocabularies readers see, by their label."""
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_both_languages_have_the_same_keys_and_placeholders() -> None:
-    french, english = STRINGS["fr"], STRINGS["en"]
-    assert french.keys() == english.keys()
-    for key in french:
-        assert placeholders(french[key]) == placeholders(english[key]), key
-
-
-def test_every_key_a_template_names_exists() -> None:
-    named = set()
-    for template in THEME.rglob("*.html"):
-        named |= set(re.findall(r"""_\(\s*["']([a-z_.-]+)["']""", template.read_text("utf-8")))
-    assert named, "the templates name their strings"
-    keys = STRINGS["fr"].keys()
-    # `_("pagetype." ~ type)`: a prefix completed at render time.
-    prefixes = {name for name in named if name.endswith(".")}
-    assert all(any(key.startswith(prefix) for key in keys) for prefix in prefixes)
-    assert named - prefixes <= keys, named - prefixes - keys
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -16,7 +16,7 @@ from site_builds import build_project
 
 from generator.load import load_corpus
 from generator.models import Contribution, Process
-from generator.render.views import initials
+from generator.present.privacy import initials
 
 pytestmark = needs_export
 

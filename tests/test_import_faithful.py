@@ -18,9 +18,9 @@ from lxml import etree
 from site_builds import build_project, page
 
 from generator.cli import main
+from generator.formats.markdown import render_markdown
 from generator.importers.markup import looks_like_html
 from generator.load import load_corpus
-from generator.render.markdown import render_markdown
 
 PLAIN = [
     "#MeToo est un mouvement.\n#balancetonporc aussi",

@@ -15,10 +15,10 @@ from click.testing import CliRunner, Result
 from site_builds import REFERENCE_DAY, build_project, make_project
 
 from generator.cli import main
+from generator.i18n.wording import Wording
 from generator.importers.common import open_target
 from generator.importers.minutes import import_minutes
 from generator.load import load_corpus
-from generator.load.wording import Wording
 
 SLUG = "tramway-ligne-b"
 MEETINGS = {"docx": "2026-11-05-balade-urbaine", "odt": "2026-11-19-atelier-stationnement"}

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from site_builds import build_project, make_project
 
 from generator.cli import main
-from generator.render.markdown import render_markdown
+from generator.formats.markdown import render_markdown
 
 SLUG = "tramway-ligne-b"
 MEETING = "2026-11-05-balade-urbaine"

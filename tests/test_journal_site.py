@@ -16,33 +16,28 @@ from test_atom import SITE, assert_valid
 from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
 from test_trace import ANSWERED, DOSSIER, MINUTES, REMOVED, Project, tram_project, utc
 
+from generator import paths
 from generator.enrich.history import BlobReader, History
 from generator.enrich.journal import Journal, process_journal, site_journal
+from generator.enrich.provenance import build_provenance, provenance_note
 from generator.enrich.trace import Traces
 from generator.export.atom import ATOM_NAMESPACE
+from generator.i18n.catalogue import Catalogue
+from generator.i18n.translator import Translator
 from generator.models import Corpus
-from generator.render import paths
-from generator.render.forge import forge_for
-from generator.render.i18n import Translator
+from generator.paths import page_url
+from generator.present.forge import forge_for
+from generator.present.theme import theme_dir
 from generator.render.journal_pages import (
     SITE_FEED,
     SITE_JOURNAL,
     feed,
     feeds,
-    history_pages,
+    item_history_uris,
     journal,
     journal_specs,
 )
 from generator.render.pages import PageSpec
-from generator.render.paths import page_url
-from generator.render.provenance import (
-    STRINGS as PROVENANCE_STRINGS,
-)
-from generator.render.provenance import (
-    build_provenance,
-    provenance_note,
-)
-from generator.theme import theme_dir
 
 A = f"{{{ATOM_NAMESPACE}}}"
 FR = Translator("fr")
@@ -198,13 +193,13 @@ def test_journals_without_history_say_so(tram: Project) -> None:
 
 
 def test_history_links_follow_the_pages_built(tram: Project) -> None:
-    links = history_pages(tram.corpus)
+    links = item_history_uris(tram.corpus)
     assert links[MINUTES] == "tram/minutes/2026-03-12-reunion/history/index.md"
     assert links[DOSSIER] == paths.history(
         paths.document("tram", tram.corpus.process("tram").documents[0])
     )
     assert REMOVED not in links
-    only = history_pages(tram.corpus, built={links[ANSWERED]})
+    only = item_history_uris(tram.corpus, built={links[ANSWERED]})
     assert only == {ANSWERED: links[ANSWERED]}
 
 
@@ -260,7 +255,11 @@ def test_page_url(src_uri: str, directory: bool, url: str) -> None:
 
 
 def test_both_languages_have_the_same_strings() -> None:
-    assert set(PROVENANCE_STRINGS["fr"]) == set(PROVENANCE_STRINGS["en"])
+    french, english = (
+        {key for key in Catalogue.of(language) if key.startswith("provenance.")}
+        for language in ("fr", "en")
+    )
+    assert french == english == {"provenance.built", "provenance.dirty", "provenance.unavailable"}
 
 
 def test_entries_link_to_their_commit_on_the_forge(tram: Project) -> None:

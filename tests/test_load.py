@@ -11,16 +11,17 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.load import load_corpus
-from generator.load.finder import guess_encoding, inside_folder
-from generator.load.frontmatter import (
+from generator.formats.frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
+from generator.formats.yaml_lines import YamlSyntaxError, parse_yaml
+from generator.i18n.catalogue import LANGUAGES, Catalogue, placeholders
+from generator.i18n.wording import Wording
+from generator.load import load_corpus
+from generator.load.finder import guess_encoding, inside_folder
 from generator.load.messages import _models_in, problems
-from generator.load.wording import CATALOGUE, LANGUAGES, Wording, placeholders
-from generator.load.yaml_lines import YamlSyntaxError, parse_yaml
 from generator.models import FILE_MODELS, Corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -180,10 +181,11 @@ def test_bundled_examples_are_all_loaded(examples: tuple[Corpus, list[str]]) -> 
 
 
 def test_catalogue_has_both_languages_with_the_same_placeholders() -> None:
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == set(LANGUAGES), key
-        assert placeholders(texts["fr"]) == placeholders(texts["en"]), key
-        assert texts["fr"].strip() and texts["en"].strip(), key
+    french, english = (Catalogue.of(language) for language in LANGUAGES)
+    assert set(french) == set(english)
+    for key in french:
+        assert placeholders(french[key]) == placeholders(english[key]), key
+        assert french[key].strip() and english[key].strip(), key
 
 
 def test_counts_follow_each_language_plural_rule() -> None:
@@ -211,7 +213,7 @@ def test_every_error_the_models_can_produce_is_worded_in_french() -> None:
     """Each field of each file model, nested ones included, fed wrong values: no pydantic
     message, and no generic fallback, ever reaches a French organiser."""
     say = Wording("fr")
-    fallback = CATALOGUE["value.refused"]["fr"].split("»")[1]
+    fallback = Catalogue.of("fr")["value.refused"].split("»")[1]
     seen: set[str] = set()
     for model in FILE_MODELS.values():
         for data in _wrong_inputs(model):

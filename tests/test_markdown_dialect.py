@@ -19,8 +19,7 @@ import pypandoc
 import pytest
 from site_builds import REFERENCE_DAY
 
-from generator.load import load_corpus
-from generator.render.markdown import (
+from generator.formats.markdown import (
     TASK_DONE,
     TASK_OPEN,
     LinkTarget,
@@ -29,6 +28,7 @@ from generator.render.markdown import (
     render_inline,
     render_markdown,
 )
+from generator.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 P = "processes/demo"

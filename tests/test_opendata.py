@@ -21,6 +21,7 @@ import jinja2
 import pytest
 from site_builds import REFERENCE_DAY
 
+from generator import paths
 from generator.export.opendata import (
     DATAPACKAGE,
     TABLES,
@@ -30,10 +31,9 @@ from generator.export.opendata import (
     package_files,
     table_csv,
 )
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
 from generator.models import Corpus
-from generator.render import paths
-from generator.render.i18n import Translator
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://greffier.example.org/"

@@ -21,7 +21,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.diagnostics import GreffierError
-from generator.render.search import filter_value, index_site
+from generator.present.templating import filter_value
+from generator.render.search import index_site
 
 PAGES = {
     "reunion.md": """

@@ -31,9 +31,9 @@ from site_builds import (
     make_project,
 )
 
+from generator.export.schemas import json_schemas
 from generator.load import load_corpus
 from generator.models import Corpus, Process
-from generator.schemas import json_schemas
 
 TRAM = "tramway-ligne-b"
 BUDGET = "budget-2026-conseil-quartier"

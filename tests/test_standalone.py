@@ -13,9 +13,9 @@ from print_sample import HEADINGS, write_sample
 from site_builds import REFERENCE_DAY
 
 from generator.export.dossier import dossier_html
-from generator.export.standalone import self_contained
+from generator.export.single_file import self_contained
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
-from generator.render.i18n import Translator
 
 # Attributes through which a browser loads something without the reader asking.
 LOADING_ATTRIBUTES = ("src", "poster", "srcset", "data", "background")

@@ -18,8 +18,9 @@ from lxml import etree
 from site_builds import build_project, make_project, page, text_of
 
 from generator.cli import main
-from generator.load import characters, load_corpus
-from generator.load.characters import Refused, clean, find_refused
+from generator.formats import characters
+from generator.formats.characters import Refused, clean, find_refused
+from generator.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 DEMO = "processes/demo"

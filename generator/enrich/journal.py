@@ -14,9 +14,8 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from ..models import Corpus, Process
-from .history import Change, ChangeKind, Commit, FileHistory, History, TextReader
-from .trace import (
+from generator.enrich.history import Change, ChangeKind, Commit, FileHistory, History, TextReader
+from generator.enrich.trace import (
     ItemKind,
     LateChange,
     Traces,
@@ -26,6 +25,7 @@ from .trace import (
     process_folder,
     settled_on,
 )
+from generator.models import Corpus, Process
 
 
 class Action(StrEnum):

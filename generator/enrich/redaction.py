@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from ..load.yaml_lines import YamlSyntaxError, parse_yaml
-from ..models import Corpus, LocatedRedaction
-from .history import Change, Commit, History, TextReader, Version
-from .trace import process_folder
+from generator.enrich.history import Change, Commit, History, TextReader, Version
+from generator.enrich.trace import process_folder
+from generator.formats.versions import parse_version
+from generator.models import Corpus, LocatedRedaction
 
 VersionKey = tuple[str, str]
 """(commit id, path at that commit): a file's state, whichever history it is read from."""
@@ -143,11 +143,7 @@ def _drafted(
 
 
 def _is_draft(text: str | None) -> bool:
-    try:
-        data = parse_yaml(text or "").data
-    except YamlSyntaxError:
-        return False
-    return isinstance(data, dict) and data.get("draft") is True
+    return parse_version(text, markdown=False, strict=True).mapping.get("draft") is True
 
 
 def _changes_of(history: History, path: str) -> list[Change]:

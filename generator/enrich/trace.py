@@ -17,10 +17,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
-from ..load.yaml_lines import YamlSyntaxError, parse_yaml
-from ..models import Corpus, Process
-from .history import Commit, History, TextReader, Version
+from generator.enrich.history import Commit, History, TextReader, Version
+from generator.formats.versions import parse_version
+from generator.models import Corpus, Process
 
 
 class ItemKind(StrEnum):
@@ -191,11 +190,7 @@ class _Item:
 
 def front_matter_data(text: str | None) -> dict[str, Any]:
     """The front matter of a Markdown version as plain data; empty when it has none usable."""
-    try:
-        data = parse_yaml(split_front_matter(text or "").yaml).data
-    except (FrontMatterMissing, FrontMatterUnclosed, YamlSyntaxError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return parse_version(text, markdown=True, strict=True).mapping
 
 
 def _process_traces(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,19 +28,30 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .. import __version__
-from ..enrich.history import History
-from ..models import Corpus, Process
-from ..render import paths
-from ..render.i18n import Translator
-from ..render.views import ProcessView, published
-from ..theme import theme_dir
-from .dossier import Change, document_html, dossier_html, minutes_html, pdf_resources
-from .forms import contribution_form_html, contribution_form_pdf, has_paper_form
-from .pandoc import convert_html
-from .pdf import render_pdf
-from .posters import POSTER_SIZES, meeting_poster_html, meeting_poster_pdf, poster_meetings
-from .standalone import self_contained
+from generator import __version__, paths
+from generator.enrich.history import History
+from generator.export.dossier import (
+    Change,
+    document_html,
+    dossier_html,
+    minutes_html,
+    pdf_resources,
+)
+from generator.export.forms import contribution_form_html, contribution_form_pdf, has_paper_form
+from generator.export.pandoc import convert_html
+from generator.export.pdf import render_pdf
+from generator.export.posters import (
+    POSTER_SIZES,
+    meeting_poster_html,
+    meeting_poster_pdf,
+    poster_meetings,
+)
+from generator.export.single_file import self_contained
+from generator.i18n.translator import Translator
+from generator.models import Corpus, Process
+from generator.present.parallel import parallel_results
+from generator.present.readmodel import ProcessView, published
+from generator.present.theme import theme_dir
 
 
 class ExportKind(StrEnum):
@@ -371,13 +381,6 @@ _COST_ORDER = (
     ExportKind.html,
 )
 
-# The plans of the current run, inherited by the forked workers (closures cannot be pickled).
-_PLANS: Sequence[ExportPlan] = ()
-
-
-def _make(index: int) -> tuple[int, bytes]:
-    return index, _PLANS[index].make()
-
 
 def make_exports(
     plans: Sequence[ExportPlan],
@@ -389,42 +392,28 @@ def make_exports(
 ) -> dict[str, bytes]:
     """Site path -> bytes of every planned file; made on `workers` processes, cached by
     fingerprint in `cache_dir`. A progress bar shows on a terminal (or when `progress`)."""
-    global _PLANS
     results: dict[str, bytes] = {}
-    missing: list[int] = []
-    for index, plan in enumerate(plans):
+    missing: list[ExportPlan] = []
+    for plan in plans:
         cached = _cached(cache_dir, plan)
         if cached is None:
-            missing.append(index)
+            missing.append(plan)
         else:
             results[plan.path] = cached
+    # Costliest first (the dossiers), so that no core idles at the end waiting on one file.
+    missing.sort(key=lambda plan: _COST_ORDER.index(plan.kind))
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(total=len(missing), desc=label, unit="file", disable=not show) as bar:
-        for index, data in _run(plans, missing, workers):
-            plan = plans[index]
+        for index, data in parallel_results(_make, missing, workers=workers):
+            plan = missing[index]
             results[plan.path] = data
             _store(cache_dir, plan, data)
             bar.update()
-    _PLANS = ()
     return {plan.path: results[plan.path] for plan in plans}
 
 
-def _run(
-    plans: Sequence[ExportPlan], indexes: Sequence[int], workers: int
-) -> Iterable[tuple[int, bytes]]:
-    global _PLANS
-    if not indexes:
-        return
-    if workers < 2 or len(indexes) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for index in indexes:
-            yield index, plans[index].make()
-        return
-    _PLANS = plans
-    context = multiprocessing.get_context("fork")
-    # Costliest first (the dossiers), so that no core idles at the end waiting on one file.
-    ordered = sorted(indexes, key=lambda index: _COST_ORDER.index(plans[index].kind))
-    with context.Pool(processes=min(workers, len(indexes))) as pool:
-        yield from pool.imap_unordered(_make, ordered)
+def _make(plan: ExportPlan) -> bytes:
+    return plan.make()
 
 
 def _cache_file(cache_dir: Path, plan: ExportPlan) -> Path:

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import weasyprint
 
-from .pdf import LocalFetcher
+from generator.export.pdf import LocalFetcher
 
 T = TypeVar("T")
 

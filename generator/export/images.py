@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from ..load.finder import refusal
-from ..load.formats import SNIFFED_BYTES, image_type
-from ..load.images import Where, image_target, published_images
-from ..models import Process
+from generator.formats.filetypes import SNIFFED_BYTES, image_type
+from generator.load.finder import refusal
+from generator.load.images import Where, image_target, published_images
+from generator.models import Process
 
 # Sanitised HTML quotes every attribute with `"` but leaves `>` unescaped inside one.
 _IMAGE = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>', re.IGNORECASE)

@@ -26,7 +26,9 @@ from enum import StrEnum
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from ..models import (
+from generator import paths
+from generator.export.urls import online_url
+from generator.models import (
     AuthorDisplay,
     Channel,
     CommitmentStatus,
@@ -40,10 +42,8 @@ from ..models import (
     MeetingStatus,
     ProcessStatus,
 )
-from ..render import paths
-from ..render.paths import page_url
-from ..render.views import ProcessView, published
-from .urls import online_url
+from generator.paths import page_url
+from generator.present.readmodel import ProcessView, published
 
 ColumnType = Literal["string", "date", "datetime", "integer", "boolean"]
 Value = str | int | bool | dt.date | dt.datetime | None

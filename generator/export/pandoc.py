@@ -30,7 +30,7 @@ import pypandoc
 from lxml import etree
 from markupsafe import escape
 
-from .standalone import self_contained
+from generator.export.single_file import self_contained
 
 Format = Literal["odt", "docx", "epub"]
 # pandoc's "epub" is EPUB 3; the explicit name keeps it so if pandoc's default ever changes.

@@ -22,7 +22,7 @@ from typing import Any
 
 import weasyprint
 
-from ..load.finder import stays_inside
+from generator.load.finder import stays_inside
 
 PDF_VARIANT = "pdf/ua-1"
 

@@ -27,7 +27,6 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -42,14 +41,19 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 from tqdm import tqdm
 
-from ..diagnostics import GreffierError
-from ..load.characters import clean_values
-from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
-from ..load.personal_data import find_personal_data, public_keys
-from ..load.wording import Wording
-from ..models import ID_PATTERN, AuthorDisplay, ContributionFile, Model, ProcessFile
-from ..skeletons import slugify
-from .markup import escape_inline, plain_heading
+from generator.diagnostics import GreffierError
+from generator.formats.characters import clean_values
+from generator.formats.frontmatter import (
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    split_front_matter,
+)
+from generator.formats.slug import slugify
+from generator.i18n.wording import Wording
+from generator.importers.markup import escape_inline, plain_heading
+from generator.load.personal_data import find_personal_data, public_keys
+from generator.models import ID_PATTERN, AuthorDisplay, ContributionFile, Model, ProcessFile
+from generator.present.privacy import shown_author
 
 T = TypeVar("T")
 
@@ -154,7 +158,7 @@ class Target:
 
 def open_target(processes: Path, slug: str, say: Wording) -> Target:
     """The process `slug`, refused with a clear message when it is missing or invalid."""
-    from ..load.yaml_data import read_yaml_data
+    from generator.formats.yaml_data import read_yaml_data
 
     process_file = processes / slug / "process.yml"
     if not process_file.is_file():
@@ -173,12 +177,8 @@ def public_author(name: str | None, display: AuthorDisplay) -> str | None:
     Applied before writing, so that a name the site would not show never enters git history;
     a name that is an e-mail address is never written at all.
     """
-    from ..render.views import initials
-
     name = " ".join((name or "").split())
-    if not name or display is AuthorDisplay.anonymous or _EMAIL.search(name):
-        return None
-    return name if display is AuthorDisplay.full else initials(name)
+    return None if _EMAIL.search(name) else shown_author(name, display)
 
 
 def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
@@ -448,6 +448,5 @@ class _ThemeBook:
 
 
 def title_key(title: str) -> str:
-    """Titles compared the way a reader would: case, accents and spacing aside."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    """Titles compared the way a reader would: case, accents, punctuation and spacing aside."""
+    return slugify(title)

@@ -28,11 +28,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from ..diagnostics import Diagnostics, SourceLocation, ValidationFailed
-from ..load.wording import Wording
-from ..models import Channel, ContributionKind
-from ..skeletons import slugify
-from .common import (
+from generator.diagnostics import Diagnostics, SourceLocation, ValidationFailed
+from generator.formats.slug import slugify
+from generator.i18n.wording import Wording
+from generator.importers.common import (
     FileKind,
     ImportReport,
     Item,
@@ -42,10 +41,11 @@ from .common import (
     public_author,
     write_items,
 )
-from .decidim import parse_time, representable
-from .markup import to_markdown
-from .sources import read_file, refuse, require_file
-from .table import Row, Table, Unusable, read_table
+from generator.importers.decidim import parse_time, representable
+from generator.importers.markup import to_markdown
+from generator.importers.sources import read_file, refuse, require_file
+from generator.importers.table import Row, Table, Unusable, read_table
+from generator.models import Channel, ContributionKind
 
 SOURCE = "csv"
 REQUIRED = ("id", "received", "channel", "body")

@@ -31,10 +31,9 @@ from zoneinfo import ZoneInfo
 
 import nh3
 
-from ..diagnostics import GreffierError
-from ..load.wording import Wording
-from ..models import Channel, ContributionKind, DispositionStatus, MeetingFile
-from .common import (
+from generator.diagnostics import GreffierError
+from generator.i18n.wording import Wording
+from generator.importers.common import (
     FileKind,
     ImportReport,
     Item,
@@ -45,9 +44,10 @@ from .common import (
     title_key,
     write_items,
 )
-from .markup import to_markdown
-from .sources import archive_members, read_file, refuse, require_file
-from .table import Row, Unusable, read_table
+from generator.importers.markup import to_markdown
+from generator.importers.sources import archive_members, read_file, refuse, require_file
+from generator.importers.table import Row, Unusable, read_table
+from generator.models import Channel, ContributionKind, DispositionStatus, MeetingFile
 
 SOURCE = "decidim"
 PLATFORM = "Decidim"

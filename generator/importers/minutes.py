@@ -39,16 +39,16 @@ from pathlib import Path, PurePosixPath
 import pypandoc
 import yaml
 
-from ..diagnostics import GreffierError
-from ..load.characters import clean
-from ..load.personal_data import Finding, describe, find_personal_data, public_keys
-from ..load.wording import Wording
-from ..load.yaml_data import read_yaml_data
-from ..skeletons import require_meeting
-from .common import Target
-from .markup import pandoc_reason
-from .sources import check_zip_file, read_file, refuse, require_file
-from .table import Unusable, decode, refuse_binary
+from generator.diagnostics import GreffierError
+from generator.formats.characters import clean
+from generator.formats.yaml_data import read_yaml_data
+from generator.i18n.wording import Wording
+from generator.importers.common import Target
+from generator.importers.markup import pandoc_reason
+from generator.importers.sources import check_zip_file, read_file, refuse, require_file
+from generator.importers.table import Unusable, decode, refuse_binary
+from generator.load.personal_data import Finding, describe, find_personal_data, public_keys
+from generator.skeletons import require_meeting
 
 READERS = {
     ".docx": "docx",

@@ -1,5 +1,5 @@
 """Load: process folders read and validated into typed models, every problem at its file line."""
 
-from .corpus import load_corpus
+from generator.load.corpus import load_corpus
 
 __all__ = ["load_corpus"]

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..diagnostics import SourceLocation
-from .references import Contents
-from .report import Report
+from generator.diagnostics import Report, SourceLocation
+from generator.load.references import Contents
 
 
 def check_dates(contents: Contents, diagnostics: Report) -> None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, SourceLocation
-from ..enrich.status import reference_date
-from ..models import Corpus, Process
-from .collisions import check_output_paths
-from .finder import refusal, relative, report_refusal
-from .process import load_process
-from .report import Report
-from .wording import Wording
+from generator.diagnostics import Diagnostics, Report, SourceLocation
+from generator.i18n.wording import Wording
+from generator.load.collisions import check_output_paths
+from generator.load.finder import refusal, relative, report_refusal
+from generator.load.process import load_process
+from generator.load.today import reference_date
+from generator.models import Corpus, Process
 
 
 def load_corpus(
@@ -35,45 +33,8 @@ def load_corpus(
     """
     root = Path(root)
     today = reference if reference is not None else reference_date(root)
-    # `greffier build` checks before building, then the plugin loads again: the same files give
-    # the same result, so the second load is free (a few seconds on thousands of items).
     site_pages = _site_pages(root / docs_dir) if docs_dir is not None else ()
-    key = (
-        root.resolve(),
-        processes_dir,
-        language,
-        today,
-        site_pages,
-        _fingerprint(root / processes_dir),
-    )
-    if key in _LAST:
-        return _LAST[key]
-    result = _load(root, processes_dir, language, today, site_pages)
-    _LAST.clear()
-    _LAST[key] = result
-    return result
-
-
-_LAST: dict[
-    tuple[Path, str, str, dt.datetime, tuple[str, ...], str], tuple[Corpus, Diagnostics]
-] = {}
-"""The last load, by what it depends on. Corpus and diagnostics are never modified after it."""
-
-
-def _fingerprint(base: Path) -> str:
-    """Every file and folder under `base` with its size, time and type (not followed): any
-    edit, addition, removal or rename changes it."""
-    digest = hashlib.sha256()
-    for folder, folders, files in os.walk(base):
-        folders.sort()
-        for name in sorted([*folders, *files]):
-            path = os.path.join(folder, name)
-            try:
-                stat = os.lstat(path)
-            except OSError:
-                continue
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_mode}\n".encode())
-    return digest.hexdigest()
+    return _load(root, processes_dir, language, today, site_pages)
 
 
 def _site_pages(docs: Path) -> tuple[str, ...]:

@@ -13,12 +13,18 @@ from typing import Any
 
 import pikepdf
 
-from ..diagnostics import SourceLocation
-from ..models import Document, DocumentEntry, Located
-from .finder import FileDigest, digest, inside_folder, read_text, relative, report_lfs_pointer
-from .formats import refused_format
-from .report import Report
-from .validate import Sourced, is_identifier, read_yaml_list, validate
+from generator.diagnostics import Report, SourceLocation
+from generator.formats.filetypes import refused_format
+from generator.load.finder import (
+    FileDigest,
+    digest,
+    inside_folder,
+    read_text,
+    relative,
+    report_lfs_pointer,
+)
+from generator.load.validate import Sourced, is_identifier, read_yaml_list, validate
+from generator.models import Document, DocumentEntry, Located
 
 
 def load_documents(

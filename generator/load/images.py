@@ -28,13 +28,12 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import SourceLocation
-from ..models import Contribution, Document, Meeting, Minutes
-from ..render.markdown import LinkTarget, link_targets, url_kind
-from .finder import inside_folder, read_text, relative
-from .references import Contents
-from .report import Report
-from .validate import Sourced
+from generator.diagnostics import Report, SourceLocation
+from generator.formats.markdown import LinkTarget, link_targets, url_kind
+from generator.load.finder import inside_folder, read_text, relative
+from generator.load.references import Contents
+from generator.load.validate import Sourced
+from generator.models import Contribution, Document, Meeting, Minutes
 
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 LINK_SCHEMES = frozenset({"mailto", "tel"})

@@ -24,11 +24,10 @@ from enum import StrEnum
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
-from ..diagnostics import SourceLocation
-from ..models import Contact, Contribution, Minutes
-from .report import Report
-from .validate import Sourced
-from .wording import Wording
+from generator.diagnostics import Report, SourceLocation
+from generator.i18n.wording import Wording
+from generator.load.validate import Sourced
+from generator.models import Contact, Contribution, Minutes
 
 
 class Kind(StrEnum):

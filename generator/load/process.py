@@ -9,15 +9,32 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..diagnostics import SourceLocation
-from ..models import (
+from generator.diagnostics import Report, SourceLocation
+from generator.formats.slug import slugify
+from generator.i18n.wording import Wording
+from generator.load.coherence import check_dates
+from generator.load.documents import check_declared, load_documents
+from generator.load.finder import list_folder, read_text, relative
+from generator.load.images import check_images
+from generator.load.personal_data import check_personal_data, public_keys
+from generator.load.redactions import load_redactions
+from generator.load.references import Contents, check_references
+from generator.load.validate import (
+    Sourced,
+    SourceFile,
+    is_identifier,
+    read_markdown,
+    read_yaml,
+    read_yaml_list,
+    validate,
+)
+from generator.models import (
     SLUG_PATTERN,
     Commitment,
     Contact,
@@ -32,24 +49,6 @@ from ..models import (
     ProcessFile,
     Theme,
 )
-from .coherence import check_dates
-from .documents import check_declared, load_documents
-from .finder import list_folder, read_text, relative
-from .images import check_images
-from .personal_data import check_personal_data, public_keys
-from .redactions import load_redactions
-from .references import Contents, check_references
-from .report import Report
-from .validate import (
-    Sourced,
-    SourceFile,
-    is_identifier,
-    read_markdown,
-    read_yaml,
-    read_yaml_list,
-    validate,
-)
-from .wording import Wording
 
 RESERVED_CONTRIBUTION_IDS = frozenset({"page", "theme", "channel", "answered", "unanswered"})
 """URL segments under `/<slug>/contributions/` taken by listing pages."""
@@ -148,7 +147,7 @@ def _check_slug(folder: Path, root: Path, diagnostics: Report) -> bool:
             diagnostics.say("slug.invalid", name=name),
             diagnostics.say(
                 "slug.invalid.hint",
-                suggestion=_slugified(name) or diagnostics.say("slug.example"),
+                suggestion=slugify(name) or diagnostics.say("slug.example"),
             ),
         )
         return False
@@ -160,11 +159,6 @@ def _check_slug(folder: Path, root: Path, diagnostics: Report) -> bool:
         )
         return False
     return True
-
-
-def _slugified(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def _read_process_file(folder: Path, root: Path, diagnostics: Report) -> SourceFile | None:

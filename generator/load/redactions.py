@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from ..models import Located, LocatedRedaction, Redaction
-from .report import Report
-from .validate import read_yaml_list, validate
+from generator.diagnostics import Report
+from generator.load.validate import read_yaml_list, validate
+from generator.models import Located, LocatedRedaction, Redaction
 
 FILE_NAME = "redactions.yml"
 

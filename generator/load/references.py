@@ -10,11 +10,18 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..diagnostics import SourceLocation
-from ..models import Commitment, Contribution, Document, Meeting, Minutes, ProcessFile, Theme
-from .report import Report
-from .validate import Sourced
-from .wording import Wording
+from generator.diagnostics import Report, SourceLocation
+from generator.i18n.wording import Wording
+from generator.load.validate import Sourced
+from generator.models import (
+    Commitment,
+    Contribution,
+    Document,
+    Meeting,
+    Minutes,
+    ProcessFile,
+    Theme,
+)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,16 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import SourceLocation
-from ..models import ID_PATTERN
-from .finder import read_text, relative
-from .frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
-from .messages import problems
-from .report import Report
-from .yaml_lines import KeyPath, ParsedYaml, YamlSyntaxError, parse_yaml
+from generator.diagnostics import Report, SourceLocation
+from generator.formats.frontmatter import (
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    split_front_matter,
+)
+from generator.formats.yaml_lines import KeyPath, ParsedYaml, YamlSyntaxError, parse_yaml
+from generator.load.finder import read_text, relative
+from generator.load.messages import problems
+from generator.models import ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")

@@ -13,13 +13,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from ..enrich.journal import Journal, JournalDay, JournalEntry
-from ..export.atom import MEDIA_TYPE, EntryText, atom_feed
-from ..models import Corpus, Process
-from . import paths
-from .i18n import Translator
-from .pages import PageSpec
-from .views import ProcessView, published
+from generator import paths
+from generator.enrich.journal import Journal, JournalDay, JournalEntry
+from generator.export.atom import MEDIA_TYPE, EntryText, atom_feed
+from generator.i18n.translator import Translator
+from generator.models import Corpus, Process
+from generator.present.readmodel import ProcessView, published
+from generator.render.pages import PageSpec
 
 SITE_JOURNAL = paths.SITE_JOURNAL
 SITE_FEED = paths.SITE_FEED
@@ -57,7 +57,7 @@ def item_pages(corpus: Corpus, drafts: bool = False) -> dict[str, str]:
     return found
 
 
-def history_pages(
+def item_history_uris(
     corpus: Corpus, drafts: bool = False, built: Collection[str] | None = None
 ) -> dict[str, str]:
     """Item file -> src_uri of its history page (`paths.history`), for every published item;
@@ -172,12 +172,12 @@ def journal_specs(
 ) -> list[PageSpec]:
     """The journal page of every published process in `journals` (slug -> journal) and the site's.
 
-    `history` maps an item's file to its history page's src_uri (default: `history_pages`);
+    `history` maps an item's file to its history page's src_uri (default: `item_history_uris`);
     entries whose file has none are listed without a link. Without feeds (a site without
     `site_url` cannot have any: Atom needs absolute addresses), pages do not link to them.
     """
     words = JournalWords(translator)
-    links = history_pages(corpus, drafts) if history is None else history
+    links = item_history_uris(corpus, drafts) if history is None else history
     titles = {process.slug: process.data.title for process in corpus.processes}
     specs = []
     for process in published(corpus.processes, drafts):
@@ -293,7 +293,7 @@ def feeds(
     Entries link to their item's history page, or to their journal when the item has none.
     """
     words = JournalWords(translator)
-    links = history_pages(corpus, drafts) if history is None else history
+    links = item_history_uris(corpus, drafts) if history is None else history
     base = site_url if site_url.endswith("/") else f"{site_url}/"
 
     def write(journal: Journal, journal_uri: str, feed_uri: str, title: str) -> bytes:

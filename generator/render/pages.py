@@ -13,10 +13,13 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, Protocol, TypeVar
 
-from ..diagnostics import GreffierError
-from ..models import FILE_MODELS, Contribution, Corpus, ProcessStatus
-from . import paths
-from .history_pages import (
+from generator import paths
+from generator.diagnostics import GreffierError
+from generator.i18n.translator import Translator
+from generator.models import FILE_MODELS, Contribution, Corpus, ProcessStatus
+from generator.present.options import RenderOptions
+from generator.present.readmodel import ProcessView, published
+from generator.render.versions import (
     HistorySource,
     ItemHistory,
     VersionEntry,
@@ -24,9 +27,6 @@ from .history_pages import (
     late_flags,
     version_entries,
 )
-from .i18n import Translator
-from .options import RenderOptions
-from .views import ProcessView, published
 
 T = TypeVar("T")
 
@@ -571,7 +571,7 @@ def version_pages(spec: PageSpec, language: str) -> list[PageSpec]:
     """A history page with its entries, then the permalink page of each version shown.
 
     Reading and comparing every version of every item is most of what history costs, and only
-    these pages need it: it is done when they are written (see render/standalone.py), not when
+    these pages need it: it is done when they are written (see render/writer.py), not when
     the site's pages are planned. Any other spec is returned as it is.
     """
     versions = spec.context.get("versions")
@@ -622,7 +622,7 @@ _SHARED_CONTEXT = (
 """What a version page shares with its item's history page."""
 
 
-def history_pages(specs: Sequence[PageSpec]) -> dict[str, str]:
+def built_history_uris(specs: Sequence[PageSpec]) -> dict[str, str]:
     """Item file (relative to the project root, the key of its trace) -> src_uri of its history
     page: where the journal and feeds link an entry to."""
     return {

@@ -34,7 +34,6 @@ language's, which still finds them by prefix.
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import subprocess
@@ -85,16 +84,3 @@ def index_site(site_dir: Path, language: str) -> None:
     if result.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         output = result.stderr.strip() or result.stdout.strip()
         raise GreffierError(f"Pagefind could not index {site_dir}:\n{output}")
-
-
-def filter_value(text: str) -> str:
-    """`text` made safe as a Pagefind filter value, for the templates.
-
-    Pagefind's interface inserts filter values into the search page as HTML, and its indexer
-    decodes every entity first, even entities escaped twice: escaping cannot protect them. The
-    angle brackets are replaced by look-alike quotation marks instead, however they were spelt.
-    """
-    decoded = text
-    while (again := html.unescape(decoded)) != decoded:
-        decoded = again
-    return decoded.replace("<", "‹").replace(">", "›")

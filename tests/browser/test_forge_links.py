@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", f"/{EMPTY_SLUG}/", f"/{EMPTY_SLUG}/journal/"]
 """Pages in Material's frame, whose header shows the repository (history pages have their own,
-lighter frame: see generator/render/standalone.py)."""
+lighter frame: see generator/render/writer.py)."""
 
 
 @pytest.mark.parametrize("path", PAGES)

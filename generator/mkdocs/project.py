@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ConfigurationError
-from .load.wording import LANGUAGES, Wording
+from generator.diagnostics import ConfigurationError
+from generator.i18n.wording import LANGUAGES, Wording
+from generator.mkdocs.config import (
+    DEFAULT_LANGUAGE,
+    GreffierConfig,
+    mkdocs_default,
+    plugin_config,
+    settings,
+)
+from generator.site import Settings
 
 PLUGIN_NAME = "greffier"
-DEFAULT_PROCESSES_DIR = "processes"
-DEFAULT_LANGUAGE = "fr"
-"""Greffier's interface language when mkdocs.yml sets no `theme.language`, as in the plugin."""
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,34 @@ class Project:
         )
 
     @property
+    def options(self) -> GreffierConfig:
+        """The plugin's options, validated by the schema MkDocs uses, defaults filled in."""
+        return plugin_config(self.plugin_options, self.config_file)
+
+    @property
     def processes_dir(self) -> str:
-        return str(self.plugin_options.get("processes_dir") or DEFAULT_PROCESSES_DIR)
+        return self.options.processes_dir
+
+    def setting(self, name: str) -> Any:
+        """A top-level setting of mkdocs.yml, MkDocs' default when it is not written."""
+        written = self.raw_config.get(name)
+        return mkdocs_default(name) if written is None else written
+
+    def settings(self, site_dir: Path | None = None, **options: Any) -> Settings:
+        """The core's settings, as the plugin would make them (`options` override the plugin's
+        options of mkdocs.yml, as `plugins_with` does for a build)."""
+        return settings(
+            plugin_config({**self.plugin_options, **options}, self.config_file),
+            config_file=self.config_file,
+            raw=self.raw_config,
+            language=self.language,
+            site_dir=site_dir,
+        )
 
     @property
     def docs_dir(self) -> str:
         """The folder of the site's own pages (`docs_dir` of mkdocs.yml, `docs` by default)."""
-        return str(self.raw_config.get("docs_dir") or "docs")
+        return str(self.setting("docs_dir"))
 
     @property
     def processes_path(self) -> Path:

@@ -13,28 +13,9 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
-from ..enrich.history import SHORT_ID_LENGTH, Runner, run_git
-from .i18n import Translator
-
-STRINGS: Final[dict[str, dict[str, str]]] = {
-    "fr": {
-        "provenance.built": "Site construit depuis le commit {short} du {date}.",
-        "provenance.dirty": "Attention : modifications non enregistrées — ce site contient des "
-        "changements qui ne sont dans aucun commit.",
-        "provenance.unavailable": "Site construit hors dépôt git : sa provenance ne peut pas être "
-        "vérifiée.",
-    },
-    "en": {
-        "provenance.built": "Site built from commit {short} of {date}.",
-        "provenance.dirty": "Warning: uncommitted changes — this site includes changes that are "
-        "in no commit.",
-        "provenance.unavailable": "Site built outside a git repository: its provenance cannot be "
-        "checked.",
-    },
-}
-"""Footer strings, to be moved into i18n's tables (same keys)."""
+from generator.enrich.history import SHORT_ID_LENGTH, Runner, run_git
+from generator.i18n.translator import Translator
 
 
 @dataclass(frozen=True)
@@ -94,15 +75,16 @@ def provenance_note(
     commit_url: str | None = None,
 ) -> ProvenanceNote:
     """The footer of a site built from `provenance`; `commit_url` may hold `{commit}`."""
-    strings = STRINGS[translator.language]
     if not provenance.available or provenance.date is None:
-        return ProvenanceNote(strings["provenance.unavailable"], None, None, None)
-    text = strings["provenance.built"].format(
-        short=provenance.short, date=translator.local_date(provenance.date, timezone)
+        return ProvenanceNote(translator.text("provenance.unavailable"), None, None, None)
+    text = translator.text(
+        "provenance.built",
+        short=provenance.short,
+        date=translator.local_date(provenance.date, timezone),
     )
     return ProvenanceNote(
         text=text,
         commit=provenance.commit,
         commit_url=commit_url.format(commit=provenance.commit) if commit_url else None,
-        dirty=strings["provenance.dirty"] if provenance.dirty else None,
+        dirty=translator.text("provenance.dirty") if provenance.dirty else None,
     )

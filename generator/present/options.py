@@ -1,13 +1,14 @@
 """What the page builder needs to know about the site, free of MkDocs.
 
-The plugin declares these settings once, with their documentation, as its MkDocs config options
-(`generator/render/plugin.py`); this is the plain, typed copy the pure page builder receives.
+The plugin declares these settings once, with their defaults and documentation, as its MkDocs
+config options (`generator/mkdocs/config.py`); this is the plain, typed copy the pure page
+builder receives, so nothing here has a default of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,13 @@ class Audit:
 class LegalInfo:
     """Who publishes and hosts the site, for the mentions légales and the privacy notice."""
 
-    publisher: str = ""
-    publisher_address: str = ""
-    director: str = ""
-    contact_email: str = ""
-    host: str = ""
-    host_address: str = ""
-    audit: Audit | None = None
+    publisher: str
+    publisher_address: str
+    director: str
+    contact_email: str
+    host: str
+    host_address: str
+    audit: Audit | None
 
     @property
     def compliance(self) -> str:
@@ -42,10 +43,10 @@ class LegalInfo:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    language: str = "fr"
-    site_name: str = ""
-    drafts: bool = False
-    page_size: int = 50
-    legal: LegalInfo = field(default_factory=LegalInfo)
-    calendars: bool = False
+    language: str
+    site_name: str
+    drafts: bool
+    page_size: int
+    legal: LegalInfo
+    calendars: bool
     """The iCalendar files (`export.calendar`) are published: pages link to them."""

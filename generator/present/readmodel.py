@@ -19,10 +19,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..enrich import answers
-from ..enrich.status import effective_start, is_upcoming, local_today, process_status
-from ..models import (
-    AuthorDisplay,
+from generator import paths
+from generator.enrich import answers
+from generator.enrich.status import effective_start, is_upcoming, local_today, process_status
+from generator.i18n.translator import Translator
+from generator.models import (
     Channel,
     Commitment,
     Contribution,
@@ -34,10 +35,9 @@ from ..models import (
     ProcessStatus,
     Theme,
 )
-from . import paths
-from .charts import Chart
-from .figures import contribution_charts
-from .i18n import Translator
+from generator.present.charts import Chart
+from generator.present.figures import contribution_charts
+from generator.present.privacy import shown_author
 
 T = TypeVar("T", Process, Meeting, Minutes, Document, Contribution, Commitment)
 
@@ -50,19 +50,6 @@ def is_draft(item: Process | Meeting | Minutes | Document | Contribution | Commi
 def published(items: Iterable[T], drafts: bool) -> list[T]:
     """Items to publish: drafts only in a preview."""
     return [item for item in items if drafts or not is_draft(item)]
-
-
-def initials(name: str) -> str:
-    """ "Jeanne Martin" -> "J. M.", "Jean-Pierre Le Goff" -> "J.-P. L. G." """
-    words = name.split()
-    return " ".join("-".join(f"{part[0]}." for part in word.split("-") if part) for word in words)
-
-
-def shown_author(name: str | None, display: AuthorDisplay) -> str | None:
-    """A private person's name as the process shows it; None means "anonymous"."""
-    if not name or display is AuthorDisplay.anonymous:
-        return None
-    return name if display is AuthorDisplay.full else initials(name)
 
 
 def file_format(file: str) -> str | None:

@@ -20,9 +20,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-import yaml
-
-from ..enrich.diff import (
+from generator.enrich.diff import (
     FieldChange,
     FieldChangeKind,
     Segment,
@@ -30,13 +28,12 @@ from ..enrich.diff import (
     field_changes,
     word_diff,
 )
-from ..enrich.history import Commit, History, Version
-from ..enrich.redaction import VersionKey, Withholding, key
-from ..enrich.trace import ItemTrace, LateReason, Traces
-from ..load.frontmatter import FrontMatterMissing, FrontMatterUnclosed, split_front_matter
-from ..load.yaml_data import read_yaml_data
-from ..models import AuthorDisplay
-from .views import shown_author
+from generator.enrich.history import Commit, History, Version
+from generator.enrich.redaction import VersionKey, Withholding, key
+from generator.enrich.trace import ItemTrace, LateReason, Traces
+from generator.formats.versions import parse_version
+from generator.models import AuthorDisplay
+from generator.present.privacy import shown_author
 
 Reader = Callable[[Version], str | None]
 """The text of a file at a version (None when it cannot be read)."""
@@ -110,7 +107,7 @@ class Gap(StrEnum):
 class Comparison:
     """Two successive versions, compared when the history page is written rather than when the
     site's pages are planned: the build's main process then has less to do (see
-    render/standalone.py)."""
+    render/writer.py)."""
 
     old: tuple[dict[str, Any], str | None]
     """(data, Markdown body) of the previous version."""
@@ -186,37 +183,8 @@ def split_text(path: str, text: str | None) -> tuple[dict[str, Any] | None, str 
     """(data, Markdown body) of a version: front matter and body for Markdown, the YAML document
     as data (lists keyed by entry id, or position) for YAML files. Data is None when the YAML
     cannot be read: an old version is as untrusted as the current one, and bounded alike."""
-    if text is None:
-        return {}, None
-    if path.endswith(".md"):
-        try:
-            parts = split_front_matter(text)
-        except (FrontMatterMissing, FrontMatterUnclosed):
-            return {}, text
-        return _readable(parts.yaml), parts.body
-    return _readable(text), None
-
-
-def _readable(text: str) -> dict[str, Any] | None:
-    try:
-        return _as_mapping(read_yaml_data(text))
-    except yaml.YAMLError:
-        return None
-
-
-def _as_mapping(data: Any) -> dict[str, Any]:
-    if isinstance(data, dict):
-        return data
-    if isinstance(data, list):
-        # A list of entries (documents.yml, commitments.yml): keyed by id, so that inserting an
-        # entry reads as one entry added rather than every later one changed.
-        return {
-            str(entry.get("id") or entry.get("file") or index)
-            if isinstance(entry, dict)
-            else str(index): entry
-            for index, entry in enumerate(data, start=1)
-        }
-    return {}
+    version = parse_version(text, markdown=path.endswith(".md"))
+    return version.fields, version.body
 
 
 def _shown(value: Any) -> str | None:

@@ -1,4 +1,6 @@
-"""An atomic `greffier build`: MkDocs writes into a fresh sibling folder, then swaps it in.
+"""`greffier build` and `greffier serve` through MkDocs.
+
+The build is atomic: MkDocs writes into a fresh sibling folder, then swaps it in.
 
 Readers of the published folder (a web server, an rsync) see either the whole previous site or
 the whole new one, never a mix: a failed or killed build leaves the previous site untouched, and
@@ -13,12 +15,18 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ConfigurationError
-from .project import Project
+import mkdocs.commands.build
+from mkdocs.config import load_config
+
+from generator.diagnostics import ConfigurationError
+from generator.mkdocs.plugin import GreffierPlugin
+from generator.mkdocs.project import PLUGIN_NAME, Project
+from generator.site import SitePlan, plan_site
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -32,34 +40,43 @@ class BuiltSite:
 
 
 def build_site(
-    project: Project, *, site_dir: Path | None = None, drafts: bool = False, exports: bool = True
+    project: Project,
+    *,
+    site_dir: Path | None = None,
+    drafts: bool = False,
+    exports: bool = True,
+    check: Callable[[SitePlan], None] | None = None,
 ) -> BuiltSite:
-    """Build the site with MkDocs into a temporary folder, then publish it in one step."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """Plan the site, build it with MkDocs into a temporary folder, then publish it in one step.
 
+    `check` sees the plan first (the command reports its problems and stops on errors); the
+    plugin then hosts that very plan instead of making it again.
+    """
     project.require_plugin()
     overrides: dict[str, Any] = {}
     options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
     if options:
         overrides["plugins"] = project.plugins_with(**options)
-    if site_dir is not None:
-        site_dir = site_dir.absolute()
-        _refuse_project_folder(site_dir, project)
-    # MkDocs gets the site folder too, so that its own checks (site_dir vs docs_dir) apply.
-    config = load_config(
-        str(project.config_file), site_dir=str(site_dir) if site_dir else None, **overrides
-    )
-    target = Path(config.site_dir)
+    # Where MkDocs would write, by its own rule (relative to mkdocs.yml), known before MkDocs
+    # reads its configuration: the content is checked first, whatever else is wrong.
+    target = (site_dir or project.root / str(project.setting("site_dir"))).absolute()
     _refuse_project_folder(target, project)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
     try:
+        plan = plan_site(project.settings(site_dir=staging, **options))
+        if check is not None:
+            check(plan)
+        # MkDocs gets the site folder too, so that its own checks (site_dir vs docs_dir) apply.
+        config = load_config(str(project.config_file), site_dir=str(target), **overrides)
         config["site_dir"] = str(staging)
+        plugin = config.plugins[PLUGIN_NAME]
+        assert isinstance(plugin, GreffierPlugin)
+        plugin.planned = plan
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            mkdocs.commands.build.build(config)
         except OSError as error:
             # A write refused by a full disk names no file: name the folder being built.
             if error.filename is None:
@@ -72,6 +89,19 @@ def build_site(
         # After a swap `staging` holds the previous site; after a failure, the half-built one.
         shutil.rmtree(staging, ignore_errors=True)
     return BuiltSite(site_dir=target, pages=count_pages(target))
+
+
+def serve_site(project: Project, *, drafts: bool, exports: bool, dev_addr: str | None) -> None:
+    """Preview the site with MkDocs' live-reloading server, watching the processes too."""
+    from mkdocs.commands.serve import serve
+
+    overrides: dict[str, Any] = {"dev_addr": dev_addr}
+    options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
+    if options:
+        overrides["plugins"] = project.plugins_with(**options)
+    serve(
+        str(project.config_file), livereload=True, watch=[str(project.processes_path)], **overrides
+    )
 
 
 def _refuse_project_folder(target: Path, project: Project) -> None:

@@ -6,9 +6,12 @@ The plugin resolves these to URLs, so the same pages work with or without `use_d
 
 from __future__ import annotations
 
+import posixpath
+from functools import cache
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
-from ..models import Channel, Document, ProcessStatus
+from generator.models import Channel, Document, ProcessStatus
 
 HOME = "index.md"
 LEGAL_NOTICE = "mentions-legales.md"
@@ -159,3 +162,45 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     if path.name == "index.md":
         return "" if str(path.parent) == "." else f"{path.parent}/"
     return f"{path.with_suffix('')}/"
+
+
+def dest_path(src_uri: str, use_directory_urls: bool) -> str:
+    """Where a page or file is written, relative to the site folder, as MkDocs writes it."""
+    path = PurePosixPath(src_uri)
+    if not is_markdown(path.name):
+        return src_uri
+    if not use_directory_urls or path.stem == "index":
+        return str(path.with_suffix(".html"))
+    return str(path.with_suffix("") / "index.html")
+
+
+def url(src_uri: str, use_directory_urls: bool) -> str:
+    """A page's or file's URL relative to the site root, percent-encoded, as MkDocs gives it
+    (`.` for the home page with directory URLs)."""
+    dest = dest_path(src_uri, use_directory_urls)
+    folder, name = posixpath.split(dest)
+    if use_directory_urls and name == "index.html":
+        dest = (folder or ".") + "/"
+    return quote(dest)
+
+
+def relative_url(url: str, other: str) -> str:
+    """`url` relative to the page at `other` (both site-relative), by MkDocs' rule: the last
+    part of `other` is left out when it holds a dot (a file); nothing climbs above the root."""
+    folder, _, name = other.rpartition("/")
+    if "." in name:
+        other = folder
+    other_parts, parts = _parts(other), _parts(url)
+    common = 0
+    for mine, theirs in zip(other_parts, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(other_parts) - common) + parts[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+@cache
+def _parts(path: str) -> list[str]:
+    normal = posixpath.normpath("/" + path.lstrip("/") if not path.startswith("/") else path)[1:]
+    return normal.split("/") if normal else []

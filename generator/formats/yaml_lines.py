@@ -27,8 +27,8 @@ from ruamel.yaml.nodes import MappingNode, Node
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
-from .characters import clean, find_refused
-from .wording import CATALOGUE, Wording
+from generator.formats.characters import clean, find_refused
+from generator.i18n.wording import Wording
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -137,7 +137,7 @@ class YamlSyntaxError(Exception):
     def advise(self, say: Wording) -> str:
         """How to fix it: the problem's own hint, else the general advice on YAML syntax."""
         own = f"{self.key}.hint"
-        return say(own if own in CATALOGUE else "yaml.hint", **self.values)
+        return say(own if own in say else "yaml.hint", **self.values)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,143 @@
+"""Interface strings, dates, numbers and sizes in the site's language (French or English).
+
+The strings come from the language's catalogue (`catalogue.py`, one YAML file per language),
+filled in HTML-safely for the templates. Dates are always written out ("jeudi 12 mars 2026")
+with Babel, and times are shown in the process's own time zone, so a reader never converts
+anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from babel.units import format_unit
+from markupsafe import Markup
+
+from generator.i18n.catalogue import LANGUAGES, Catalogue
+
+__all__ = ["LANGUAGES", "Translator"]
+
+_FIRST_OF_MONTH: Final = re.compile(r"\b1 ")
+
+_VOCABULARIES: Final = {
+    "status": ("MeetingStatus", "CommitmentStatus", "DispositionStatus"),
+    "channel": ("Channel",),
+    "kind": ("ContributionKind", "AlternativeKind"),
+    "format": ("MeetingFormat",),
+}
+"""Vocabularies a field's values may come from, tried in order (a field changed in history)."""
+
+_SIZE_UNITS: Final = (
+    (1024**3, "digital-gigabyte"),
+    (1024**2, "digital-megabyte"),
+    (1024, "digital-kilobyte"),
+)
+
+
+class Translator:
+    """Everything language-dependent the templates print, for one interface language."""
+
+    def __init__(self, language: str) -> None:
+        self._catalogue = Catalogue.of(language)
+        self.language = language
+        self.locale = self._catalogue.locale
+
+    def text(self, key: str, /, **values: object) -> str:
+        """A plain-text string, for page titles and anything that is not HTML."""
+        return self._catalogue.text(key, **values)
+
+    def __call__(self, key: str, /, **values: object) -> Markup:
+        """An HTML-safe string: placeholders are escaped unless they are Markup themselves."""
+        return Markup(self._catalogue[key]).format(**values)
+
+    def plural(self, key: str, count: int, /, **values: object) -> Markup:
+        """`key.one`, `key.other`… for `count`, which fills `{count}` written out as a number."""
+        return self(self._catalogue.plural_key(key, count), count=self.number(count), **values)
+
+    def label(self, member: StrEnum) -> str:
+        """The reader-facing name of a vocabulary value (a status, a channel…)."""
+        return self._catalogue[f"{type(member).__name__}.{member.value}"]
+
+    def kind(self, kind: str) -> str:
+        """A process kind: known kinds are translated, others shown as written."""
+        return self._known(f"kind.{kind}", kind.replace("-", " ").capitalize())
+
+    def field_name(self, path: tuple[str, ...]) -> str:
+        """A changed field, named in words where it has a name ("réponse › date"), else its key."""
+        return " › ".join(self._known(f"history.field.{key}", key) for key in path)
+
+    def field_value(self, key: str, value: str) -> str:
+        """A field's value, with vocabulary values in words ("held" -> "Tenue")."""
+        for vocabulary in _VOCABULARIES.get(key, ()):
+            if (label := self._catalogue.get(f"{vocabulary}.{value}")) is not None:
+                return label
+        return value
+
+    def history_reason(self, reason: str | None) -> str:
+        """Why history is unavailable: known reasons in words, others as git gave them."""
+        return self._known(f"history.reason.{reason}", reason or "")
+
+    def _known(self, key: str, fallback: str) -> str:
+        """Keys built from the organiser's data or from git: a value without a text is shown
+        as written rather than failing the build."""
+        known = self._catalogue.get(key)
+        return fallback if known is None else known
+
+    def date(self, value: dt.date, long: bool = True) -> str:
+        """Written out: "jeudi 12 mars 2026", or "12 mars 2026" where the weekday is noise."""
+        text = format_date(value, "full" if long else "long", locale=self.locale)
+        if self.language == "fr" and value.day == 1:
+            # French writes the first of the month as an ordinal; CLDR does not.
+            text = _FIRST_OF_MONTH.sub("1er ", text, count=1)
+        return text
+
+    def time(self, value: dt.datetime, zone: str) -> str:
+        """French typography writes "18 h 30" and "18 h" (unbreakable); English "6:30 PM"."""
+        local = value.astimezone(ZoneInfo(zone))
+        if self.language == "fr":
+            return f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")
+        return format_time(local, "short", locale=self.locale)
+
+    def local_date(self, value: dt.datetime, zone: str) -> str:
+        return self.date(value.astimezone(ZoneInfo(zone)).date())
+
+    def datetime(self, value: dt.datetime | dt.date, zone: str) -> str:
+        """A date, with its time when it has one, in the process's time zone."""
+        if not isinstance(value, dt.datetime):
+            return self.date(value)
+        return self.text(
+            "meeting.time_start", date=self.local_date(value, zone), start=self.time(value, zone)
+        )
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def days(self, value: float) -> str:
+        """A number of days written out ("1 jour", "12,5 jours", "12.5 days")."""
+        return format_unit(value, "duration-day", "long", locale=self.locale, format="#,##0.#")
+
+    def percent(self, value: float) -> str:
+        """A percentage given out of 100 ("87,5 %")."""
+        return format_decimal(value, "#,##0.#", locale=self.locale) + (
+            "\u202f%" if self.language == "fr" else "%"
+        )
+
+    def size(self, value: int) -> str:
+        """A file size with binary multiples and the language's units ("1,2 Mo", "1.2 MB")."""
+        for factor, unit in _SIZE_UNITS:
+            if value >= factor:
+                return format_unit(
+                    value / factor, unit, "short", locale=self.locale, format="#,##0.#"
+                )
+        # Babel's short unit does not agree in number ("512 byte"): spell bytes out.
+        return format_unit(value, "digital-byte", "long", locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code

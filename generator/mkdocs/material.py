@@ -1,0 +1,95 @@
+"""What Greffier needs of Material for MkDocs, its host theme: checked, extended, imitated."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.utils.yaml import yaml_load
+
+from generator import paths
+from generator.i18n.translator import LANGUAGES
+from generator.mkdocs.config import DEFAULT_LANGUAGE
+from generator.present.theme import theme_dir
+from generator.render.writer import Chrome, chrome
+
+log = logging.getLogger("mkdocs.plugins.greffier")
+
+STYLESHEET = "assets/greffier.css"
+_MATERIAL_STYLESHEETS = ("assets/stylesheets/main.", "assets/stylesheets/palette.")
+
+
+def check_theme(config: MkDocsConfig) -> str:
+    """Refuse a theme Greffier's pages cannot live in; returns the site's language."""
+    if config.theme.name != "material":
+        raise PluginError(
+            f"greffier: the theme is {config.theme.name!r}; Greffier's pages need "
+            "`theme: name: material`"
+        )
+    for lunr in ("search", "material/search"):
+        if lunr in config.plugins:
+            log.warning(
+                f"the {lunr!r} plugin (lunr) is enabled: Greffier searches with Pagefind, "
+                "remove it from `plugins` in mkdocs.yml"
+            )
+    language = interface_language(config)
+    if language not in LANGUAGES:
+        raise PluginError(
+            f"greffier: theme.language is {language!r}; Greffier speaks {', '.join(LANGUAGES)}"
+        )
+    if not config.site_url:
+        log.warning(
+            "site_url is empty in mkdocs.yml: fine for a preview, but set it before "
+            "publishing (absolute links need it)"
+        )
+    return language
+
+
+def add_greffier_theme(config: MkDocsConfig) -> None:
+    """Greffier's templates and stylesheet, where the organiser's own still win."""
+    # Right after the organiser's custom_dir, so their overrides still win over ours.
+    # (Checked first: `mkdocs serve` may hand the same config to a second build.)
+    dirs = config.theme.dirs
+    if str(theme_dir()) not in dirs:
+        custom = config.theme.custom_dir
+        position = 1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0
+        dirs.insert(position, str(theme_dir()))
+    # First, so the organiser's own extra_css can override it.
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, STYLESHEET)
+
+
+def interface_language(config: MkDocsConfig) -> str:
+    """theme.language as written in mkdocs.yml, French when it is not.
+
+    Material defaults to English; Greffier's default is French, so an unset language is set here
+    for Material's own strings too.
+    """
+    written = None
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        with open(config.config_file_path, "rb") as file:
+            raw = yaml_load(file) or {}
+        theme = raw.get("theme")
+        written = theme.get("language") if isinstance(theme, dict) else None
+    if written is None:
+        config.theme["language"] = DEFAULT_LANGUAGE
+    return str(config.theme["language"])
+
+
+def frame(config: MkDocsConfig, files: Files, language: str) -> Chrome:
+    """What Material's main.html would have worked out for the history pages' frame."""
+    material = sorted(
+        file.src_uri
+        for file in files
+        if file.src_uri.startswith(_MATERIAL_STYLESHEETS) and file.src_uri.endswith(".min.css")
+    )
+    home = files.get_file_from_path(paths.HOME)
+    return chrome(
+        language,
+        [*material, *(str(path) for path in config.extra_css)],
+        config.theme.get("palette"),
+        home.url if home is not None else "",
+    )

@@ -1,0 +1,62 @@
+"""The site navigation: Greffier's process overviews in a section after the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from generator.render.pages import PageSpec
+
+
+def with_processes(
+    nav: Navigation, files: Files, specs: Iterable[PageSpec], title: str
+) -> Navigation:
+    """`nav` with a section `title` listing the overviews not listed yet."""
+    listed = {page.file.src_uri for page in nav.pages}
+    overviews: list[StructureItem] = []
+    for spec in specs:
+        file = files.get_file_from_path(spec.src_uri)
+        if _is_overview(spec) and spec.src_uri not in listed and file and file.page:
+            overviews.append(file.page)
+    if not overviews:
+        return nav
+    section = Section(title, overviews)
+    for page in overviews:
+        page.parent = section
+    items = list(nav.items)
+    home = next((i for i, item in enumerate(items) if getattr(item, "is_homepage", False)), -1)
+    items.insert(home + 1, section)
+    pages = _pages_in(items)
+    for previous, current in zip([None, *pages], pages, strict=False):
+        current.previous_page = previous
+        if previous is not None:
+            previous.next_page = current
+    if pages:
+        pages[-1].next_page = None
+    return Navigation(items, pages)
+
+
+def _is_overview(spec: PageSpec) -> bool:
+    return spec.in_nav and spec.page_type == "process"
+
+
+def inclusion(spec: PageSpec) -> InclusionLevel:
+    # Overviews are listed by on_nav, in their own section: MkDocs must not list them again.
+    if spec.in_nav and not _is_overview(spec):
+        return InclusionLevel.UNDEFINED
+    return InclusionLevel.NOT_IN_NAV
+
+
+def _pages_in(items: list[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found += _pages_in(item.children)
+    return found

@@ -1,0 +1,222 @@
+"""Greffier's template vocabulary: every global and filter its templates use, registered in one
+place, on MkDocs' Jinja environment (site pages, history and version pages) or on a new one
+(print documents).
+
+A filter name means one thing everywhere. What differs between a web page and paper is passed
+in: how a text's `base` (where its relative links lead) becomes a URL (relative to the page on
+the site, absolute on paper), how `link` finds a page's address, whether a link's target is
+written after it (paper cannot be clicked), and what is done to a text's HTML last (paper
+embeds its images). Nothing here knows about MkDocs: the adapter hands in what needs it.
+
+Globals: `_` and `tr` (the translator), `greffier_paths`; on the site `greffier_legal`,
+`greffier_forge` and `greffier_provenance`; on paper `print_css` and
+`page_counter` (`PaperFacts`).
+Filters: `markdown(base=None, top=2)` (sanitised HTML of untrusted Markdown, its highest
+heading at level `top`), `inline(base=None)` (one line, inline rules only), `link`, `osm`,
+`file_format`, `search_filter`; on paper `date(long=True)` and `datetime(zone)`.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import paths
+from generator.enrich.provenance import ProvenanceNote
+from generator.formats.markdown import render_inline, render_markdown
+from generator.i18n.translator import Translator
+from generator.present.forge import Forge
+from generator.present.options import LegalInfo
+from generator.present.readmodel import file_format, osm_search
+
+Context = jinja2.runtime.Context
+
+ResolveBase = Callable[[Context, Any], str | None]
+"""A filter's `base` argument, as the templates give it -> the URL a text's relative links and
+images are resolved against (None leaves them as written)."""
+
+Finish = Callable[[Context, Markup, Any], Markup]
+"""A block text's HTML and its `base` -> what the page shows."""
+
+
+def base_as_url(context: Context, base: Any) -> str | None:
+    """`base` is already the URL (or None)."""
+    return None if base is None else str(base)
+
+
+def relative_to_page(relative: Callable[[Context, str], str]) -> ResolveBase:
+    """`base` is a site folder (`tram/minutes`), made relative to the page being rendered by
+    `relative` (MkDocs' `url_filter` on the site); an empty one leaves links as written."""
+
+    def resolve(context: Context, base: Any) -> str | None:
+        if not base:
+            return None
+        return str(relative(context, str(base).rstrip("/") + "/"))
+
+    return resolve
+
+
+@dataclass(frozen=True)
+class PaperFacts:
+    """What only print documents need: their stylesheet, inlined in each document."""
+
+    stylesheet: Markup
+
+
+def prepare(
+    env: jinja2.Environment,
+    *,
+    translator: Translator,
+    link: Callable[..., str],
+    relative: Callable[[Context, str], str] | None = None,
+    base: ResolveBase | None = None,
+    spell_out_links: bool = False,
+    finish: Finish | None = None,
+    legal: LegalInfo | None = None,
+    forge: Forge | None = None,
+    provenance: ProvenanceNote | None = None,
+    paper: PaperFacts | None = None,
+) -> jinja2.Environment:
+    """Register Greffier's globals and filters on `env` (returned).
+
+    `link` is the `link` filter (a page's `src_uri` -> its address; it may take the context).
+    A text's `base` is resolved by `base` (`base_as_url` by default), or, on the site, is a
+    site folder made relative to the page being rendered by `relative` (MkDocs' `url` filter).
+    `spell_out_links` writes each link's target after it in block texts (`markdown`).
+    `finish` is applied last to a block text's HTML, with the `base` it was given.
+    `legal`, `forge` and `provenance` are the site's; `paper` makes a print environment.
+    """
+    if relative is not None and base is not None:
+        raise ValueError("a text's base is resolved by `relative` or by `base`, not both")
+    resolve = relative_to_page(relative) if relative is not None else base or base_as_url
+    env.globals["_"] = translator
+    env.globals["tr"] = translator
+    env.globals["greffier_paths"] = paths
+    env.filters["markdown"] = _markdown_filter(resolve, spell_out_links, finish)
+    env.filters["inline"] = _inline_filter(resolve)
+    env.filters["link"] = link
+    env.filters["osm"] = osm_search
+    env.filters["file_format"] = file_format
+    env.filters["search_filter"] = filter_value
+    if legal is not None:  # The site's pages: a print document has no footer.
+        env.globals["greffier_legal"] = legal
+        env.globals["greffier_forge"] = forge
+    if provenance is not None:
+        env.globals["greffier_provenance"] = provenance
+    if paper is not None:
+        env.globals["print_css"] = paper.stylesheet
+        env.globals["page_counter"] = css_content(
+            translator.text("print.page", page="\0", pages="\1")
+        )
+        # Paper only: on the site, `date` is Material's (its blog plugin registers one).
+        env.filters["date"] = translator.date
+        env.filters["datetime"] = translator.datetime
+    return env
+
+
+def environment(folders: Sequence[Path], **vocabulary: Any) -> jinja2.Environment:
+    """A new environment loading templates from `folders` (first found wins), escaping by
+    default, failing on undefined names, with Greffier's vocabulary (`prepare`'s keywords)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return prepare(env, **vocabulary)
+
+
+def escape_own_templates(env: jinja2.Environment, prefix: str = "greffier/") -> None:
+    """Autoescape Greffier's templates (named under `prefix`) in an environment made by someone
+    else: they print public, untrusted text. The others keep the environment's setting."""
+    inherited = env.autoescape
+
+    def autoescape(name: str | None) -> bool:
+        if name is not None and name.startswith(prefix):
+            return True
+        return bool(inherited(name) if callable(inherited) else inherited)
+
+    env.autoescape = autoescape
+
+
+def _markdown_filter(
+    resolve: ResolveBase, spell_out: bool, finish: Finish | None
+) -> Callable[..., Markup]:
+    @jinja2.pass_context
+    def markdown(context: Context, text: str | None, base: Any = None, top: int = 2) -> Markup:
+        html = _cached_markdown(text or "", resolve(context, base), top, spell_out)
+        return html if finish is None else finish(context, html, base)
+
+    return markdown
+
+
+def _inline_filter(resolve: ResolveBase) -> Callable[..., Markup]:
+    @jinja2.pass_context
+    def inline(context: Context, text: str | None, base: Any = None) -> Markup:
+        return render_inline(text or "", base_url=resolve(context, base))
+
+    return inline
+
+
+@lru_cache(maxsize=8192)
+def _cached_markdown(text: str, base_url: str | None, top: int, spell_out: bool) -> Markup:
+    # A contribution appears on several list pages and in several print documents: rendered once.
+    html = render_markdown(text, base_url=base_url, top_heading=top)
+    return printed_links(html) if spell_out else html
+
+
+_LINK = re.compile(r'<a href="(?P<href>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def printed_links(html: Markup) -> Markup:
+    """Sanitised HTML with each link's address written after it, since paper cannot be clicked;
+    a link that already reads as its address (`<https://…>`, an e-mail address) is left alone."""
+
+    def spell_out(match: re.Match[str]) -> str:
+        href = match["href"]
+        target = href.removeprefix("mailto:")
+        shown = html_text.unescape(_TAG.sub("", match["text"])).strip()
+        if href.startswith("#") or shown in (html_text.unescape(href), html_text.unescape(target)):
+            return match[0]
+        return f'{match[0]} <span class="link-target">({target})</span>'
+
+    return Markup(_LINK.sub(spell_out, str(html)))
+
+
+def css_content(text: str) -> Markup:
+    """A CSS `content` value for a sentence where \\x00 stands for the page number and \\x01 for
+    the page count: "page \\x00 sur \\x01" -> `"page " counter(page) " sur " counter(pages)`."""
+    parts: list[str] = []
+    for piece in re.split(r"([\0\1])", text):
+        if piece == "\0":
+            parts.append("counter(page)")
+        elif piece == "\1":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(json.dumps(piece, ensure_ascii=False))
+    return Markup(" ".join(parts))
+
+
+def filter_value(text: str) -> str:
+    """`text` made safe as a Pagefind filter value (`search_filter`).
+
+    Pagefind's interface inserts filter values into the search page as HTML, and its indexer
+    decodes every entity first, even entities escaped twice: escaping cannot protect them. The
+    angle brackets are replaced by look-alike quotation marks instead, however they were spelt.
+    """
+    decoded = text
+    while (again := html_text.unescape(decoded)) != decoded:
+        decoded = again
+    return decoded.replace("<", "‹").replace(">", "›")

@@ -1,0 +1,338 @@
+"""The site plan: every page, file and redirect of a site, decided by one function.
+
+`plan_site` reads top to bottom as the pipeline does: load and validate the processes, read and
+redact their git history, make the calendars, offline files and open data, plan every page
+(template and context) and journal, then say which commit the site comes from. Nothing here
+knows MkDocs: the plugin hosts the planned pages, and the `greffier` command asks for the same
+plan to check, build or export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import load, paths
+from generator.diagnostics import Diagnostics, Report
+from generator.enrich.history import BlobReader, History, read_history, report_personal_data
+from generator.enrich.journal import process_journal, site_journal
+from generator.enrich.provenance import ProvenanceNote, build_provenance, provenance_note
+from generator.enrich.redaction import WithholdingReader, redact
+from generator.enrich.trace import trace_corpus
+from generator.export.bundle import Export, listed, make_exports, plan_exports, prune_cache
+from generator.export.calendar import calendar_files
+from generator.export.opendata import open_data_files, package_files
+from generator.export.schemas import json_schemas, schema_text
+from generator.i18n.translator import Translator
+from generator.i18n.wording import Wording
+from generator.models import Corpus
+from generator.present.forge import Forge, forge_for
+from generator.present.options import LegalInfo, RenderOptions
+from generator.present.readmodel import published
+from generator.render.journal_pages import feeds, item_history_uris, journal_specs
+from generator.render.pages import PageSpec, build_pages, markdown_alternatives, redirects
+from generator.render.versions import HistorySource
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build needs to know of the site. The adapters make it from mkdocs.yml, through
+    the plugin's config schema (`generator/mkdocs/config.py`), where every option is declared
+    once, with its default and its documentation."""
+
+    root: Path
+    """The folder of mkdocs.yml."""
+    processes_dir: str
+    docs_dir: str
+    """The site's own pages, relative to `root`: no process may take their addresses."""
+    site_dir: Path
+    language: str
+    site_name: str
+    site_url: str | None
+    repo_url: str | None
+    commit_url: str | None
+    use_directory_urls: bool
+    drafts: bool
+    page_size: int
+    history: bool
+    exports: bool
+    legal: LegalInfo
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "greffier"
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A document file published as it is."""
+
+    source: Path
+    src_uri: str
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    settings: Settings
+    corpus: Corpus
+    diagnostics: Diagnostics
+    """Every problem found; with any error, nothing else is planned."""
+    notes: tuple[str, ...] = ()
+    """What the build says along the way (history unavailable, uncommitted files…)."""
+    warnings: tuple[str, ...] = ()
+    """Problems of the history that are not the organisers' files' (logged as warnings)."""
+    pages: tuple[PageSpec, ...] = ()
+    """The pages the host renders in the site's frame (and lists in its navigation)."""
+    standalone: tuple[PageSpec, ...] = ()
+    """History pages, written by `render.writer` (each expands to its version pages)."""
+    copies: tuple[Copy, ...] = ()
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """Generated files by path in the site: feeds, calendars, offline files, open data,
+    JSON Schemas."""
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """Former src_uri of a renamed item -> its page's src_uri now."""
+    provenance: ProvenanceNote | None = None
+    forge: Forge | None = None
+    blobs: BlobReader | None = None
+    """Reads old versions of files for the history pages, when they are written."""
+
+    @property
+    def publishable(self) -> bool:
+        return not self.diagnostics.errors
+
+
+def plan_site(settings: Settings, *, pages: bool = True, process: str | None = None) -> SitePlan:
+    """The whole site, or less: without `pages`, only what `greffier check` and `greffier
+    export` need (the loaded corpus, its problems and the history's; the offline files when
+    `settings.exports`, of `process` only when given)."""
+    translator = Translator(settings.language)
+    forge = forge_for(settings.repo_url, settings.commit_url)
+    # Through the package: what it exports is the loader's public API.
+    corpus, loaded = load.load_corpus(
+        settings.root,
+        processes_dir=settings.processes_dir,
+        language=settings.language,
+        docs_dir=settings.docs_dir,
+    )
+    diagnostics = Report(say=Wording(settings.language))
+    diagnostics.extend(loaded)
+    if diagnostics.errors or not (pages or settings.exports):
+        if settings.history:
+            # What the commit messages would publish, said with the files' problems.
+            report_personal_data(_read_history(settings), diagnostics)
+        return SitePlan(settings, corpus, diagnostics, forge=forge)
+
+    notes: list[str] = []
+    warnings: list[str] = []
+    blobs = BlobReader(settings.root)
+    with blobs:
+        history = _history(settings, corpus, blobs, translator, diagnostics, notes, warnings)
+        downloads, files = _offline_files(settings, corpus, history, process)
+        if not pages:
+            return SitePlan(
+                settings, corpus, diagnostics, tuple(notes), tuple(warnings), files=files
+            )
+        files |= calendar_files(
+            corpus,
+            traces=history.traces if history else None,
+            site_url=settings.site_url,
+            translator=translator,
+            drafts=settings.drafts,
+            today=corpus.reference_date,
+            use_directory_urls=settings.use_directory_urls,
+        )
+        open_data = open_data_files(
+            corpus,
+            site_url=settings.site_url,
+            drafts=settings.drafts,
+            today=corpus.reference_date,
+            site_name=settings.site_name,
+        )
+        files |= open_data
+        specs = build_pages(
+            corpus,
+            RenderOptions(
+                language=settings.language,
+                site_name=settings.site_name,
+                drafts=settings.drafts,
+                page_size=settings.page_size,
+                legal=settings.legal,
+                calendars=True,
+            ),
+            alternative_texts=_alternative_texts(settings, corpus),
+            history=history,
+            downloads=downloads,
+            open_data={
+                p.slug: package_files(open_data, p.slug)
+                for p in published(corpus.processes, settings.drafts)
+            },
+        )
+        if history is not None and history.history is not None:
+            journal_pages, journal_feeds = _journals(settings, corpus, history, specs, blobs)
+            specs += journal_pages
+            files |= journal_feeds
+    for name, schema in json_schemas(settings.site_url).items():
+        files[paths.schema(name)] = schema_text(schema).encode("utf-8")
+    return SitePlan(
+        settings,
+        corpus,
+        diagnostics,
+        tuple(notes),
+        tuple(warnings),
+        pages=tuple(spec for spec in specs if not spec.standalone),
+        standalone=tuple(spec for spec in specs if spec.standalone),
+        copies=_copies(settings, corpus),
+        files=files,
+        redirects=redirects(specs),
+        provenance=_provenance(settings, corpus, translator, forge),
+        forge=forge,
+        blobs=blobs,
+    )
+
+
+def _history(
+    settings: Settings,
+    corpus: Corpus,
+    blobs: BlobReader,
+    translator: Translator,
+    diagnostics: Report,
+    notes: list[str],
+    warnings: list[str],
+) -> HistorySource | None:
+    """The git history of the processes, read once, redacted; never fails the build. None
+    when the organiser turned it off."""
+    if not settings.history:
+        return None
+    redacted = redact(
+        _read_history(settings),
+        corpus,
+        marker=translator.text("history.message_withheld"),
+        blobs=blobs,
+    )
+    history, reader = redacted.history, redacted.reader(blobs)
+    warnings += [f"greffier: {warning}" for warning in (*history.warnings, *redacted.warnings)]
+    report_personal_data(history, diagnostics)
+    if not history.available:
+        notes.append(f"greffier: history unavailable ({history.reason}); pages say so")
+    if history.uncommitted:
+        notes.append(
+            f"greffier: {len(history.uncommitted)} file(s) not committed yet are built, "
+            "marked as unpublished changes"
+        )
+    traces = trace_corpus(corpus, history, blobs=reader if history.available else None)
+    return HistorySource(traces, reader.text, history.redirects(), history, redacted.withheld)
+
+
+def _read_history(settings: Settings) -> History:
+    return read_history(
+        settings.root, paths=(settings.processes_dir,), cache_dir=settings.cache_dir
+    )
+
+
+def _offline_files(
+    settings: Settings, corpus: Corpus, history: HistorySource | None, process: str | None
+) -> tuple[dict[str, list[Export]] | None, dict[str, bytes]]:
+    """Every process's offline files (or `process`'s), made now so that pages can give their
+    sizes, as listed for the downloads pages and by path; (None, {}) when exports are off."""
+    if not settings.exports:
+        return None, {}
+    plans = plan_exports(
+        corpus,
+        root=settings.root,
+        language=settings.language,
+        site_url=settings.site_url,
+        history=history.history if history else None,
+        drafts=settings.drafts,
+        only=process,
+    )
+    cache = settings.cache_dir / "exports"
+    made = make_exports(plans, cache_dir=cache, label="greffier")
+    if process is None:
+        prune_cache(cache, plans)
+    return listed(plans, made), dict(made)
+
+
+def _alternative_texts(settings: Settings, corpus: Corpus) -> dict[str, str]:
+    processes = settings.root / settings.processes_dir
+    return {
+        paths.process_file(slug, file): (processes / slug / file).read_text(encoding="utf-8")
+        for slug, file in markdown_alternatives(corpus, settings.drafts)
+    }
+
+
+def _journals(
+    settings: Settings,
+    corpus: Corpus,
+    source: HistorySource,
+    specs: list[PageSpec],
+    blobs: BlobReader,
+) -> tuple[list[PageSpec], dict[str, bytes]]:
+    """Journal pages of every process and of the site; their Atom feeds when the site has an
+    address (Atom needs absolute links)."""
+    history, traces, drafts = source.history, source.traces, settings.drafts
+    assert history is not None
+    translator = Translator(settings.language)
+    reader = WithholdingReader(blobs, source.withheld)
+    journals = {
+        p.slug: process_journal(p, history, traces, blobs=reader)
+        for p in published(corpus.processes, drafts)
+    }
+    whole = site_journal(corpus, history, traces, blobs=reader)
+    links = item_history_uris(corpus, drafts, built={s.src_uri for s in specs})
+    written: dict[str, bytes] = {}
+    if settings.site_url:
+        written = feeds(
+            corpus,
+            journals,
+            whole,
+            site_url=settings.site_url,
+            translator=translator,
+            author=settings.legal.publisher or settings.site_name,
+            drafts=drafts,
+            history=links,
+            use_directory_urls=settings.use_directory_urls,
+        )
+    pages = journal_specs(
+        corpus,
+        journals,
+        whole,
+        translator,
+        drafts=drafts,
+        history=links,
+        with_feeds=bool(settings.site_url),
+    )
+    return pages, written
+
+
+def _copies(settings: Settings, corpus: Corpus) -> tuple[Copy, ...]:
+    """Every document file copied as it is: all but Markdown, which are pages."""
+    processes = settings.root / settings.processes_dir
+    found = []
+    for process in published(corpus.processes, settings.drafts):
+        for document in published(process.documents, settings.drafts):
+            for file in [document.data.file, *(a.file for a in document.data.alternatives)]:
+                if not paths.is_markdown(file):
+                    found.append(
+                        Copy(
+                            processes / process.slug / file, paths.process_file(process.slug, file)
+                        )
+                    )
+    return tuple(found)
+
+
+def _provenance(
+    settings: Settings, corpus: Corpus, translator: Translator, forge: Forge | None
+) -> ProvenanceNote:
+    """The footer's "built from commit …", dated in the processes' time zone."""
+    site = settings.site_dir.resolve()
+    root = settings.root
+    ignore = [".cache"] + ([site.relative_to(root).as_posix()] if site.is_relative_to(root) else [])
+    zones = {process.data.timezone for process in corpus.processes}
+    zone = zones.pop() if len(zones) == 1 else "UTC"
+    return provenance_note(
+        build_provenance(root, ignore=ignore),
+        translator,
+        timezone=zone,
+        commit_url=forge.pattern if forge is not None else None,
+    )
