@@ -164,7 +164,8 @@ def check(config_file: Path) -> None:
 @click.option(
     "--clean",
     is_flag=True,
-    help="Accepted for MkDocs compatibility: every greffier build starts from an empty folder.",
+    help="Build even if nothing changed since the site was published (every build starts from "
+    "an empty folder).",
 )
 @click.option(
     "--no-exports",
@@ -188,11 +189,11 @@ def build(
         drafts=drafts,
         exports=not no_exports,
         check=partial(_refuse_errors, say=project.say),
+        force=clean,
     )
     say = project.say
-    click.echo(
-        say("cli.built", folder=_display(built.site_dir), pages=say.count("page", built.pages))
-    )
+    key = "cli.unchanged" if built.unchanged else "cli.built"
+    click.echo(say(key, folder=_display(built.site_dir), pages=say.count("page", built.pages)))
 
 
 @main.command()

@@ -28,7 +28,10 @@ SITE_FEED = "feed.atom"
 
 
 def is_markdown(file: str) -> bool:
-    return PurePosixPath(file).suffix.lower() == ".md"
+    # PurePosixPath(file).suffix, without building a path: called for every link of every page.
+    name = file.rstrip("/").rpartition("/")[2]
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() == ".md"
 
 
 def status(value: ProcessStatus) -> str:
@@ -125,6 +128,11 @@ def version(page: str, short_id: str) -> str:
 def journal(slug: str) -> str:
     """The process's journal of changes (built with the history)."""
     return f"{slug}/journal/index.md"
+
+
+def journal_page(first: str, page: int) -> str:
+    """Page `page` of the journal whose first page is `first` (`journal` or `SITE_JOURNAL`)."""
+    return first if page == 1 else f"{_page_folder(first)}/page/{page}.md"
 
 
 def feed(slug: str) -> str:

@@ -31,7 +31,13 @@ from generator.present.forge import Forge, forge_for
 from generator.present.options import LegalInfo, RenderOptions
 from generator.present.readmodel import published
 from generator.render.journal_pages import feeds, item_history_uris, journal_specs
-from generator.render.pages import PageSpec, build_pages, markdown_alternatives, redirects
+from generator.render.pages import (
+    PageSpec,
+    build_pages,
+    current_versions,
+    markdown_alternatives,
+    redirects,
+)
 from generator.render.versions import HistorySource
 
 
@@ -83,15 +89,19 @@ class SitePlan:
     warnings: tuple[str, ...] = ()
     """Problems of the history that are not the organisers' files' (logged as warnings)."""
     pages: tuple[PageSpec, ...] = ()
-    """The pages the host renders in the site's frame (and lists in its navigation)."""
-    standalone: tuple[PageSpec, ...] = ()
-    """History pages, written by `render.writer` (each expands to its version pages)."""
+    """The pages the host renders as its own (`PageSpec.hosted`): its navigation's, journals."""
+    written: tuple[PageSpec, ...] = ()
+    """Every other page, written by `render.writer` in frames the host renders once for many
+    (history pages expand to their version pages)."""
     copies: tuple[Copy, ...] = ()
     files: Mapping[str, bytes] = field(default_factory=dict)
     """Generated files by path in the site: feeds, calendars, offline files, open data,
     JSON Schemas."""
     redirects: Mapping[str, str] = field(default_factory=dict)
     """Former src_uri of a renamed item -> its page's src_uri now."""
+    current_versions: Mapping[str, str] = field(default_factory=dict)
+    """Permalink src_uri of an item's only version -> the item's page src_uri: a redirect
+    until a second version exists."""
     provenance: ProvenanceNote | None = None
     forge: Forge | None = None
     blobs: BlobReader | None = None
@@ -180,11 +190,12 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
         diagnostics,
         tuple(notes),
         tuple(warnings),
-        pages=tuple(spec for spec in specs if not spec.standalone),
-        standalone=tuple(spec for spec in specs if spec.standalone),
+        pages=tuple(spec for spec in specs if spec.hosted),
+        written=tuple(spec for spec in specs if not spec.hosted),
         copies=_copies(settings, corpus),
         files=files,
         redirects=redirects(specs),
+        current_versions=current_versions(specs),
         provenance=_provenance(settings, corpus, translator, forge),
         forge=forge,
         blobs=blobs,

@@ -59,11 +59,13 @@ def make_project(
     return config_file
 
 
-def build_project(config_file: Path) -> Path:
-    """Run a real MkDocs build of the project, "today" pinned; returns the site folder."""
+def build_project(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Run a real MkDocs build of the project, "today" pinned; returns the site folder (`site`
+    beside mkdocs.yml unless `site_dir`)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(int(REFERENCE_DAY.timestamp())))
-        config = load_config(str(config_file), site_dir=str(config_file.parent / "site"))
+        site = site_dir or config_file.parent / "site"
+        config = load_config(str(config_file), site_dir=str(site))
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

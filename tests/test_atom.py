@@ -19,7 +19,7 @@ from test_trace import ANSWERED, MINUTES, REFERENCE, Project, tram_project
 from generator.enrich.history import BlobReader, read_history
 from generator.enrich.journal import Journal, process_journal
 from generator.enrich.trace import trace_corpus
-from generator.export.atom import ATOM_NAMESPACE, atom_feed
+from generator.export.atom import ATOM_NAMESPACE, FEED_ENTRIES, atom_feed
 from generator.load import load_corpus
 
 A = f"{{{ATOM_NAMESPACE}}}"
@@ -93,6 +93,18 @@ def test_feed_lists_the_journal_newest_first(tram: Project) -> None:
     ]
     ids = [entry.findtext(f"{A}id") for entry in entries]
     assert len(set(ids)) == len(ids)
+
+
+def test_a_feed_carries_the_latest_changes_only(tram: Project) -> None:
+    journal = process_journal(tram.corpus.process("tram"), tram.history, tram.traces)
+    # The same days many times over: more entries than a feed carries, newest first.
+    days = journal.days * (FEED_ENTRIES // len(journal.entries) + 2)
+    long = Journal(journal.timezone, days)
+    entries = ET.fromstring(feed(long)).findall(f"{A}entry")
+    assert len(long.entries) > FEED_ENTRIES == len(entries)
+    assert [e.findtext(f"{A}id") for e in entries[:15]] == [
+        e.findtext(f"{A}id") for e in ET.fromstring(feed(journal)).findall(f"{A}entry")
+    ]
 
 
 def test_entries_link_to_history_pages_with_flags(tram: Project) -> None:

@@ -37,8 +37,8 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def build(project: Path) -> Result:
-    return CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml")])
+def build(project: Path, *options: str) -> Result:
+    return CliRunner().invoke(main, ["build", *options, "--config", str(project / "mkdocs.yml")])
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -82,7 +82,7 @@ def test_a_build_failing_inside_mkdocs_leaves_the_site_untouched(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(mkdocs_build, "build", build_then_fail)
-    result = build(project)
+    result = build(project, "--clean")
 
     assert result.exit_code == 1
     site = project / "site"
@@ -218,3 +218,26 @@ def test_refuses_a_site_folder_that_holds_the_project(
     assert result.exit_code == 1
     assert result.output.endswith(f"{project}: {expected}\n")
     assert sorted(p.name for p in project.iterdir()) == before
+
+
+def test_a_build_with_nothing_changed_leaves_the_published_site(project: Path) -> None:
+    assert build(project).exit_code == 0
+    site = project / "site"
+    before, folder = snapshot(site), site.stat().st_ino
+    again = build(project)
+    assert again.exit_code == 0 and "rien n’a changé depuis sa publication" in again.output
+    assert site.stat().st_ino == folder and snapshot(site) == before
+    # One file changed: the site is built again, and shows it.
+    minutes = sorted((project / "processes").glob("*/minutes/*.md"))[0]
+    minutes.write_text(minutes.read_text(encoding="utf-8") + "\nAjout du greffier.\n", "utf-8")
+    changed = build(project)
+    assert changed.exit_code == 0 and "Site construit" in changed.output
+    assert site.stat().st_ino != folder
+    assert any("Ajout du greffier." in p.read_text("utf-8") for p in site.rglob("index.html"))
+    # Asked for, or with the published folder replaced by another: built again.
+    forced = build(project, "--clean")
+    assert forced.exit_code == 0 and "Site construit" in forced.output
+    shutil.rmtree(site)
+    shutil.copytree(REPO / "docs", site)
+    assert "Site construit" in build(project).output
+    assert (site / "index.html").is_file() and not (site / "guide" / "index.md").exists()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -356,14 +357,46 @@ def test_serve_previews_drafts_and_reloads_on_process_edits(project: Path) -> No
         server.wait(timeout=10)
 
 
+def test_serve_shows_content_errors_in_the_browser_then_the_fixed_site(project: Path) -> None:
+    (project / "docs").mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    page = f"http://127.0.0.1:{port}/budget/"
+    try:
+        _wait_for(page, "Budget participatif")
+        break_the_process(project)
+        # Every address answers (none waits for a build that cannot be made) with the messages,
+        # and a script that waits for the next build to reload.
+        shown = _wait_for(page, "processes/budget/process.yml:1: error")
+        assert "processes/budget/meetings/vote.md:4: error" in shown
+        assert "Le site ne peut pas être construit" in shown and "/livereload/" in shown
+        assert "processes/budget/process.yml:1" in _wait_for(f"http://127.0.0.1:{port}/", "titel")
+        (project / "processes" / "budget" / "meetings" / "vote.md").unlink()
+        (project / "processes" / "budget" / "process.yml").write_text(PROCESS_YML, "utf-8")
+        assert "error" not in _wait_for(page, "Budget participatif")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def _wait_for(url: str, text: str) -> str:
-    """The page at url once it contains text (the server rebuilds in the background)."""
+    """The page at url once it contains text (the server rebuilds in the background); an
+    error page's too. A request may not wait more than 5 s for its answer."""
     deadline = time.monotonic() + 30
     page = ""
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 page = response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            page = error.read().decode("utf-8")
         except OSError:
             page = ""
         if text in page:

@@ -5,6 +5,7 @@ example corpus itself, never from the output."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import re
 import subprocess
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
+import pydyf
 import pytest
 from site_builds import REFERENCE_DAY
 
@@ -24,8 +26,9 @@ from generator.export.dossier import (
     minutes_html,
     pdf_resources,
 )
-from generator.export.pdf import LocalFetcher, render_pdf
+from generator.export.pdf import render_pdf
 from generator.export.templates import printed_links
+from generator.export.weasy import LocalFetcher
 from generator.formats.markdown import render_markdown
 from generator.i18n.translator import Translator
 from generator.load import load_corpus
@@ -382,3 +385,23 @@ def test_pdf_resources_come_only_from_the_given_folder(tmp_path: Path) -> None:
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_remembered_page_references_follow_added_pages() -> None:
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    one = pdf.page_references
+    assert pdf.page_references is one  # read again, not rebuilt
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    numbers = pdf.pages["Kids"][::3]
+    assert pdf.page_references == tuple(f"{n} 0 R".encode("ascii") for n in numbers)
+    assert len(numbers) == 2
+
+
+def test_the_collector_runs_again_after_a_pdf() -> None:
+    render_pdf(
+        '<html lang="fr"><title>t</title><p>texte</p></html>',
+        created=REFERENCE_DAY,
+        identifier="gc",
+    )
+    assert gc.isenabled()

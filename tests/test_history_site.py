@@ -7,11 +7,13 @@ of which the test builds a real site with `mkdocs build`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from site_builds import REFERENCE_DAY, build_project, make_project, page, text_of
@@ -19,6 +21,7 @@ from site_builds import REFERENCE_DAY, build_project, make_project, page, text_o
 from generator.enrich.history import BlobReader, read_history
 from generator.enrich.trace import trace_corpus
 from generator.load import load_corpus
+from generator.mkdocs.frames import MaterialFrames
 from generator.present.options import LegalInfo, RenderOptions
 from generator.render.pages import build_pages, built_history_uris
 from generator.render.versions import HistorySource
@@ -194,7 +197,8 @@ def test_facts_on_every_item_page_kind(history_site: Path) -> None:
     ):
         html = page(history_site, url)
         assert "Mis en ligne le" in html, url
-        assert 'href="history/"' in html or "/history/" in html, url
+        # A history page, or the record of the only version on the page itself.
+        assert 'href="history/"' in html or "/history/" in html or "Version unique" in html, url
 
 
 def test_withdrawn_text_and_removed_author_appear_nowhere(history_site: Path) -> None:
@@ -286,3 +290,77 @@ def test_the_site_publishes_its_journals_and_feeds(history_site: Path) -> None:
         assert all(e.find(f"{atom}link").get("href", "").startswith("https://") for e in entries)
     head = page(history_site, f"/{SLUG}/journal/")
     assert 'type="application/atom+xml"' in head
+
+
+# --------------------------------------------------------------------------- frames, permalinks
+
+SITE_NAV = 'class="md-sidebar md-sidebar--primary"'
+BUDGET_ITEM = "2026-03-10-city-stade"
+
+
+def _tree(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_page_keeps_the_whole_site_frame(history_site: Path) -> None:
+    pages = [
+        f"/{SLUG}/minutes/{MINUTES}/",
+        f"/{SLUG}/minutes/{MINUTES}/history/",
+        f"/{SLUG}/contributions/{ANSWERED}/history/",
+        f"/{SLUG}/contributions/",
+    ]
+    versions = sorted((history_site / SLUG / "minutes" / MINUTES / "history").glob("*/index.html"))
+    assert len(versions) == 3
+    found = [(url, page(history_site, url)) for url in pages] + [
+        ("/" + v.parent.relative_to(history_site).as_posix() + "/", v.read_text(encoding="utf-8"))
+        for v in versions
+    ]
+    for url, html in found:
+        assert SITE_NAV in html and 'class="md-header' in html and 'class="md-footer' in html
+        links = {urljoin(url, href) for href in re.findall(r'href="([^"#]+)"', html)}
+        assert {"/", "/search/", f"/{SLUG}/", "/mentions-legales/"} <= links, url
+        assert html.count('greffier-footer"') == 1
+        assert html.count("<h1") == 1 and "GreffierFrameTitle" not in html
+
+
+def test_an_item_with_one_version_is_its_own_record(history_site: Path) -> None:
+    item = page(history_site, f"/{BUDGET}/contributions/{BUDGET_ITEM}/")
+    (full, short) = re.findall(r'<code title="([0-9a-f]{40})">([0-9a-f]+)</code>', item)[0]
+    assert full.startswith(short)
+    text = text_of(item)
+    assert "Version unique, publiée par" in text and "Message de la publication" in text
+    assert 'href="history/"' not in item, "no history page to link to"
+    # Its history page and its version's permalink exist, and send to the item's page until a
+    # second version is published.
+    for url, back in (("history/", "../"), (f"history/{short}/", "../../")):
+        redirect = page(history_site, f"/{BUDGET}/contributions/{BUDGET_ITEM}/{url}")
+        assert f'<meta http-equiv="refresh" content="0; url={back}">' in redirect
+        assert "Une seule version est publiée" in redirect and SITE_NAV not in redirect
+
+
+def test_the_sitemap_lists_written_pages_but_not_the_record(history_site: Path) -> None:
+    sitemap = (history_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) == len(set(locations))
+    assert f"https://greffier.example.org/{SLUG}/minutes/{MINUTES}/" in locations
+    assert f"https://greffier.example.org/{SLUG}/" in locations
+    assert not [url for url in locations if "/history/" in url]
+    ET.fromstring(sitemap.encode("utf-8"))
+
+
+def test_a_shared_frame_is_the_frame_each_page_would_get(
+    history_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages share a frame as deep as they are and as near the published files: rendering one
+    frame for each page's own address instead must give the very same site."""
+    config_file = history_site.parent / "mkdocs.yml"
+    # Both built here: the fixture's site, beside the project, makes it look edited since.
+    shared = _tree(build_project(config_file, tmp_path / "shared"))
+    monkeypatch.setattr(MaterialFrames, "anchor", lambda self, folder: folder)
+    alone = _tree(build_project(config_file, tmp_path / "alone"))
+    assert shared.keys() == alone.keys()
+    assert [name for name in shared if shared[name] != alone[name]] == []

@@ -105,6 +105,35 @@ def test_a_journal_page_per_process_and_one_for_the_site(tram: Project) -> None:
     assert built[SITE_JOURNAL].context["view"] is None
 
 
+def test_a_long_journal_is_cut_into_pages_keeping_every_entry_in_order(tram: Project) -> None:
+    by_process, whole = journals(tram)
+    whole_days = journal_specs(tram.corpus, by_process, whole, FR)[-1].context["days"]
+    entries = [item for day in whole_days for item in day.entries]
+    pages = [
+        spec
+        for spec in journal_specs(tram.corpus, by_process, whole, FR, page_entries=4)
+        if spec.src_uri.startswith("journal/")
+    ]
+    assert [spec.src_uri for spec in pages] == [SITE_JOURNAL] + [
+        f"journal/page/{n}.md" for n in range(2, len(pages) + 1)
+    ]
+    # Days stay whole unless longer than a page: never fewer pages than the entries need.
+    assert len(pages) >= -(-len(entries) // 4) > 1
+    shown = [[item for day in spec.context["days"] for item in day.entries] for spec in pages]
+    assert all(0 < len(page) <= 4 for page in shown)
+    assert [item for page in shown for item in page] == entries
+    assert pages[1].title == "Journal des modifications du site (Page 2)"
+    # A day longer than a page goes on over the next pages, under its own date.
+    single = journal_specs(tram.corpus, by_process, whole, FR, page_entries=1)
+    assert len([spec for spec in single if spec.src_uri.startswith("journal/")]) == len(entries)
+    assert max(len(day.entries) for day in whole_days) > 1
+    env = environment()
+    env.globals.update({"_": FR, "tr": FR})
+    html = env.get_template(pages[1].template).render(greffier=pages[1].context)
+    assert f'href="/{SITE_JOURNAL}" rel="prev"' in html
+    assert 'aria-current="page" aria-label="Page 2"' in html
+
+
 def test_days_written_out_newest_first_with_entries_in_words(tram: Project) -> None:
     html = render(specs(tram)[journal("tram")])
     days = re.findall(r'<h2 id="journal-([\d-]+)"><time datetime="\1">([^<]+)</time>', html)
@@ -199,8 +228,10 @@ def test_history_links_follow_the_pages_built(tram: Project) -> None:
         paths.document("tram", tram.corpus.process("tram").documents[0])
     )
     assert REMOVED not in links
-    only = item_history_uris(tram.corpus, built={links[ANSWERED]})
-    assert only == {ANSWERED: links[ANSWERED]}
+    minutes_page = paths.minutes("tram", "2026-03-12-reunion")
+    only = item_history_uris(tram.corpus, built={links[ANSWERED], minutes_page})
+    # An item with a single version is linked to its own page, which is its whole record.
+    assert only == {ANSWERED: links[ANSWERED], MINUTES: minutes_page}
 
 
 def test_feeds_are_valid_translated_and_link_to_history(tram: Project) -> None:

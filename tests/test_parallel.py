@@ -125,6 +125,13 @@ def test_a_background_job_and_the_parent_share_the_chunks(tmp_path: Path) -> Non
     assert sorted(done) == list(range(100))  # Each index once, by one process or the other.
 
 
+def test_chunks_never_span_two_groups() -> None:
+    chunks = Chunks(10, size=3, starts=[4, 5, 0, 12])
+    assert [list(r) for r in chunks.ranges] == [[0, 1, 2], [3], [4], [5, 6, 7], [8, 9]]
+    assert list(chunks) == list(range(10))
+    assert list(chunks) == [], "each index is handed out once"
+
+
 @needs_fork
 def test_a_background_job_reports_its_failure() -> None:
     def fails() -> None:

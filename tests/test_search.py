@@ -73,6 +73,12 @@ const [bundle, query, filters] = process.argv.slice(2);
 globalThis.fetch = async (url) => new Response(await readFile(new URL(String(url).split("?")[0])));
 const pagefind = await import(`${bundle}/pagefind.js`);
 await pagefind.options({ basePath: `${bundle}/`, baseUrl: "/" });
+// The further parts of the index, as the search page merges them.
+globalThis.window = {};
+await import(`${bundle}/greffier-parts.js`);
+for (const part of globalThis.window.greffierSearchParts) {
+  await pagefind.mergeIndex(`${bundle}/${part}`, { baseUrl: "/" });
+}
 const search = await pagefind.search(query, { filters: JSON.parse(filters) });
 const urls = await Promise.all(search.results.map(async (r) => (await r.data()).url));
 console.log(JSON.stringify(urls.sort()));
@@ -200,6 +206,23 @@ def test_search_by_filter(site: Path, tmp_path: Path) -> None:
     assert search(site, "des", tmp_path, type="Réunion") == ["/reunion/"]
     assert search(site, "des", tmp_path, process="Budget participatif") == ["/contribution/"]
     assert search(site, "proposer", tmp_path, type="Contribution") == []
+
+
+def test_a_large_site_is_indexed_in_parts_searched_together(built: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    index_site(site, "fr", part_pages=1)
+    # One page a part: the first in pagefind/, the other in pagefind/part-2/.
+    assert len(fragments(site)) == 1
+    parts = (site / "pagefind" / "greffier-parts.js").read_text(encoding="utf-8")
+    assert parts == 'window.greffierSearchParts = ["part-2/"];\n'
+    assert (site / "pagefind" / "part-2" / "pagefind-entry.json").is_file()
+    assert not list(site.glob(".greffier-search-*")), "the folders of links are removed"
+    assert search(site, "arbres", tmp_path) == ["/contribution/"]
+    assert search(site, "tracé", tmp_path) == ["/reunion/"]
+    assert search(site, "des", tmp_path) == ["/contribution/", "/reunion/"]
+    assert search(site, "des", tmp_path, process="Budget participatif") == ["/contribution/"]
+    assert search(site, "des", tmp_path, type="Réunion") == ["/reunion/"]
 
 
 def test_language_decides_the_stemming(built: Path, tmp_path: Path) -> None:

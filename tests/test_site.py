@@ -555,16 +555,24 @@ def test_json_schemas_are_published(site_fr: Path) -> None:
 # --------------------------------------------------------------------------- navigation, privacy
 
 
-def test_leaf_pages_stay_out_of_the_navigation(site_fr: Path) -> None:
-    html = page(site_fr, f"{TRAM}/contributions/c-0001/")
-    nav_links = [
-        unquote(urljoin(f"/{TRAM}/contributions/c-0001/", a.attrs["href"]))
-        for a in html.find("a")
+def _nav_links(site: Path, url: str) -> list[str]:
+    return [
+        unquote(urljoin(url, a.attrs["href"]))
+        for a in page(site, url.lstrip("/")).find("a")
         if "md-nav__link" in a.attrs.get("class", "")
     ]
-    assert f"/{TRAM}/" in nav_links and f"/{BUDGET}/" in nav_links
+
+
+def test_leaf_pages_stay_out_of_the_navigation(site_fr: Path) -> None:
+    nav_links = _nav_links(site_fr, f"/{TRAM}/contributions/c-0001/")
+    # Pruned (mkdocs.yml): the processes' section is one link, to the home page listing them.
+    assert "/" in nav_links and "/search/" in nav_links and "/mentions-legales/" in nav_links
     leaf = re.compile(r"/(meetings|minutes|documents|contributions|outcome|status)/")
     assert not [link for link in nav_links if leaf.search(link)]
+    # In the section, every process is listed after the home page.
+    for url in ("/", f"/{TRAM}/"):
+        links = _nav_links(site_fr, url)
+        assert links.index("/") < links.index(f"/{TRAM}/") and f"/{BUDGET}/" in links, url
 
 
 def test_no_third_party_request(site_fr: Path) -> None:
@@ -782,3 +790,19 @@ def test_generated_schemas_replace_copies_kept_in_docs(tmp_path: Path) -> None:
     site = build_project(config_file)
     published = json.loads((site / "schemas" / "process.schema.json").read_text())
     assert published == json_schemas("https://greffier.example.org/")["process"]
+
+
+def test_every_link_of_every_page_leads_to_a_published_file(site_fr: Path) -> None:
+    # Links of written pages are made relative after rendering, and cards are rendered once
+    # for many pages: each must still lead where it says, from wherever it is shown.
+    reference = re.compile(r'<[a-z]+\b[^>]*?\s(?:href|src)="([^"#?]*)[^"]*"')
+    broken = []
+    for path in site_fr.rglob("*.html"):
+        url = "/" + path.relative_to(site_fr).as_posix()
+        for target in reference.findall(path.read_text(encoding="utf-8")):
+            if not target or re.match(r"[a-z][a-z0-9+.-]*:|//", target):
+                continue  # An anchor, another site, mailto:, data:…
+            found = site_fr / unquote(urljoin(url, target)).lstrip("/")
+            if not (found.is_file() or (found / "index.html").is_file()):
+                broken.append(f"{url} -> {target}")
+    assert not broken, broken[:20]

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from site_builds import REFERENCE_DAY, build_project, make_project
 
-from generator.export.pdf import LocalFetcher
 from generator.export.single_file import self_contained
+from generator.export.weasy import LocalFetcher
 from generator.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"

@@ -28,6 +28,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Protocol
@@ -160,6 +161,23 @@ class History:
     warnings: tuple[str, ...] = ()
     owners: Mapping[Change, str] = field(default_factory=dict, repr=False)
     """Change -> path of the file history it belongs to (see `file_for`)."""
+
+    def changes_under(self, folder: str) -> tuple[Change, ...]:
+        """The changes touching a file under `folder` (ending with "/") by its path, its path
+        before a rename or its file's latest path, oldest first. Indexed once for all the
+        folders asked: a journal per process scanning every change was quadratic."""
+        return self._by_folder.get(folder, ())
+
+    @cached_property
+    def _by_folder(self) -> dict[str, tuple[Change, ...]]:
+        found: dict[str, list[Change]] = {}
+        for change in self.changes:
+            file = self.file_for(change)
+            paths = {change.path, change.old_path or "", file.path if file else change.path}
+            folders = {path[: end + 1] for path in paths for end, c in enumerate(path) if c == "/"}
+            for folder in folders:
+                found.setdefault(folder, []).append(change)
+        return {folder: tuple(changes) for folder, changes in found.items()}
 
     def file_for(self, change: Change) -> FileHistory | None:
         """The history a change belongs to, under the file's latest path: a journal entry for a

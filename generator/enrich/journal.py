@@ -138,15 +138,11 @@ def _entries(
 ) -> Iterator[JournalEntry]:
     folder = f"{process_folder(process)}/"
     titles: dict[str, str] = {}
-    for change in history.changes:
+    # The latest path counts too: changes made before the process folder was renamed are
+    # still this process's.
+    for change in history.changes_under(folder):
         file = history.file_for(change)
         history_path = file.path if file is not None else change.path
-        # The latest path counts too: changes made before the process folder was renamed are
-        # still this process's.
-        if not any(
-            path.startswith(folder) for path in (change.path, change.old_path or "", history_path)
-        ):
-            continue
         trace = traces.get(history_path)
         kind = trace.kind if trace is not None else kind_of(change.path, process)
         if trace is not None:

@@ -2,7 +2,7 @@
 
 The bytes depend only on their input: no wall clock (the feed's `updated` is its newest entry's
 date), attributes in a fixed order, ids derived from the commit and path. Entries follow the
-journal's order, newest first.
+journal's order, newest first, and stop at the latest `FEED_ENTRIES`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from generator.formats.characters import clean
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_ENTRIES = 200
+"""Changes a feed carries, the latest: feed readers fetch a feed again and again, often on
+phones, and a city's first commit alone can add ten thousand items (a 5.5 MB feed). The
+journal pages keep every change."""
 
 
 class EntryText(NamedTuple):
@@ -58,7 +62,7 @@ def atom_feed(
     if not authority:
         raise ValueError(f"site_url must be an absolute URL, got {site_url!r}")
     base = site_url if site_url.endswith("/") else f"{site_url}/"
-    entries = journal.entries
+    entries = journal.entries[:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE, _XML_LANG: language})
     _text(feed, "id", feed_id)
     _text(feed, "title", title)

@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-import weasyprint
-
-from generator.export.pdf import LocalFetcher
-
 T = TypeVar("T")
 
 
 def page_count(html: str) -> int:
     """Pages of the print HTML as WeasyPrint lays it out (nothing is fetched)."""
-    return len(weasyprint.HTML(string=html, url_fetcher=LocalFetcher({})).render().pages)
+    # Imported here, like `pdf.render_pdf`'s: only printing should pay for WeasyPrint.
+    from generator.export.weasy import page_count as laid_out
+
+    return laid_out(html)
 
 
 def largest_fitting(candidates: Sequence[T], html_at: Callable[[T], str], pages: int) -> str:

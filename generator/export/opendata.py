@@ -621,7 +621,13 @@ def _json(data: object) -> bytes:
 
 
 def table_json(table: Table, rows: Sequence[Row]) -> bytes:
-    return _json([{c.name: _plain(row[c.name]) for c in table.columns} for row in rows])
+    """A JSON array with one row a line: as readable and diffable as the CSV, without the
+    indentation that made a table half as large again (10 MB for 10,000 contributions)."""
+    lines = [
+        json.dumps({c.name: _plain(row[c.name]) for c in table.columns}, ensure_ascii=False)
+        for row in rows
+    ]
+    return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
 
 
 def table_schema(table: Table) -> dict[str, Any]:

@@ -4,6 +4,13 @@ Organisers fix what `path:line` points at, so the loader needs, for any place in
 path such as `("themes", 2, "id")`), the line it was written on. ruamel.yaml's round-trip loader
 keeps those positions; this module turns its output into plain Python values plus a line map.
 
+ruamel's parser is pure Python, about 2 ms a file. So a document is read first by libyaml's C
+parser, its events giving the lines, with ruamel's own YAML 1.2 resolvers and constructors
+(`yaml_core`); only what that fast reading does not take as certainly the same (anchors, tags,
+directives, duplicate or non-text keys, a bound reached, a syntax error) is read again by ruamel,
+which also words every problem. Both readings give the same data and lines (a test compares
+them on every file of the examples and on awkward samples).
+
 Timestamps stay strings: pydantic parses them, so an impossible date such as 2026-02-30 is
 reported like any other bad value, at its own line, instead of crashing the YAML parser.
 
@@ -18,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml as libyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import MaxDepthExceededError
@@ -28,6 +36,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 from generator.formats.characters import clean, find_refused
+from generator.formats.yaml_core import FLOAT, INT, STR, TIMESTAMP, CLoader, core_value, plain_tag
 from generator.i18n.wording import Wording
 
 Key = str | int
@@ -167,6 +176,14 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedYaml:
     Raises YamlSyntaxError with a file line and a plain message.
     """
     check_size(text, first_line)
+    fast = read_fast(text, first_line)
+    return fast if fast is not None else read_exactly(text, first_line)
+
+
+def read_exactly(text: str, first_line: int = 1) -> ParsedYaml:
+    """`parse_yaml` by ruamel.yaml alone: slower, but any text, valid or not, and every
+    problem in the catalogue's words."""
+    check_size(text, first_line)
     yaml = YAML(typ="rt")
     yaml.Constructor = _StringTimestamps
     yaml.Scanner = _CheckedEscapes
@@ -255,19 +272,35 @@ def _short(text: str) -> str:
 
 
 @dataclass
-class _Copier:
-    """Copies ruamel's round-trip nodes into plain values, recording each key's line."""
+class _Walk:
+    """Plain values built from a parse, with the line of each key path: what both readings
+    share, so that they count, bound and clean alike."""
 
     lines: dict[KeyPath, int]
     first_line: int
     count: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)
 
-    def plain(self, node: Any, path: KeyPath) -> Any:
+    def bound(self, path: KeyPath) -> None:
+        """Count the value at `path`, refusing one too many or too deep."""
         self.count += 1
         if self.count > MAX_VALUES:
             raise YamlSyntaxError(self.first_line, "yaml.too_many_values", limit=MAX_VALUES)
         check_depth(len(path) + 1, self.lines.get(path, self.first_line))
+
+    def text(self, value: str, line: int) -> str:
+        """`value` without refused characters, each recorded at `line`."""
+        codes = dict.fromkeys(found.code for found in find_refused(value))
+        self.refused += [(line, code) for code in codes]
+        return clean(value) if codes else value
+
+
+@dataclass
+class _Copier(_Walk):
+    """Copies ruamel's round-trip nodes into plain values, recording each key's line."""
+
+    def plain(self, node: Any, path: KeyPath) -> Any:
+        self.bound(path)
         if isinstance(node, TaggedScalar) or getattr(getattr(node, "tag", None), "value", None):
             # A tagged list or mapping too (ruamel keeps no item lines for those).
             line = self.lines.get(path, self.first_line)
@@ -298,15 +331,150 @@ class _Copier:
                 return kind(node)
         return node
 
-    def text(self, value: str, line: int) -> str:
-        """`value` without refused characters, each recorded at `line`."""
-        codes = dict.fromkeys(found.code for found in find_refused(value))
-        self.refused += [(line, code) for code in codes]
-        return clean(value) if codes else value
-
 
 def _scalar_key(key: object) -> str:
     # `2026: …` or `true: …` are keys too; field names are text, so compare them as text.
     if isinstance(key, bool):
         return str(key).lower()
     return str(key)
+
+
+class _NotCertain(Exception):
+    """libyaml's reading might differ from ruamel's here: ruamel reads the text again."""
+
+
+_SCALAR_TEXT = frozenset((STR, TIMESTAMP))
+"""Tags of scalars kept as the text written (timestamps too, for pydantic to judge)."""
+_SCALAR_VALUES = frozenset(("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", INT, FLOAT))
+
+
+_UNCERTAIN = re.compile("[\t\x85\u2028\u2029\ufeff]")
+"""Where libyaml and ruamel part: ruamel refuses a tab in a plain value or after a colon, and
+YAML 1.2 no longer breaks lines at NEL and the Unicode separators (ruamel, then, at some places
+only), and libyaml passes over a byte order mark after the start. A file holding one is rare,
+and read by ruamel."""
+
+
+@dataclass
+class _Open:
+    """A mapping or list being filled, and the key whose value comes next (mappings)."""
+
+    container: dict[str, Any] | list[Any]
+    path: KeyPath
+    key: str | None = None
+
+
+def read_fast(text: str, first_line: int = 1) -> ParsedYaml | None:
+    """`parse_yaml`'s reading by libyaml's parser, or None where only ruamel can tell."""
+    if _UNCERTAIN.search(text):
+        return None
+    reader = _Events({}, first_line)
+    try:
+        data = reader.read(text)
+    except (_NotCertain, YamlSyntaxError, libyaml.YAMLError, *UNBUILDABLE):
+        # A syntax error, a bound reached, a lone surrogate (UnicodeEncodeError)...
+        return None
+    return ParsedYaml(data, reader.lines, first_line, tuple(reader.refused))
+
+
+_BLOCK_STYLES = frozenset("|>")
+_BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])(?: +#.*| *)$")
+
+
+@dataclass
+class _Events(_Walk):
+    """Plain values from libyaml's events, each key's line from its event."""
+
+    source_lines: list[str] | None = None
+
+    def read(self, text: str) -> Any:
+        root: list[Any] = []
+        stack: list[_Open] = []
+        documents = 0
+        event: Any
+        for event in libyaml.parse(text, Loader=CLoader):
+            kind = type(event)
+            if kind is libyaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NotCertain  # Anchors and tags: see `_Copier.plain`.
+                if event.style in _BLOCK_STYLES:
+                    self.check_block_header(text, event, stack)
+                tag = plain_tag(event.value) if event.implicit[0] else STR
+                if stack and stack[-1].key is None and isinstance(stack[-1].container, dict):
+                    self.key(stack[-1], tag, event)
+                    continue
+                path = self.place(stack, event)
+                value: str | bool | int | float | None
+                if tag in _SCALAR_TEXT:
+                    value = self.text(event.value, self.lines.get(path, self.first_line))
+                elif tag in _SCALAR_VALUES:
+                    value = core_value(tag, event.value)
+                else:
+                    raise _NotCertain  # Merge keys, `=`: refused by ruamel's reading.
+                self.put(stack, root, path, value)
+            elif kind is libyaml.MappingStartEvent or kind is libyaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NotCertain
+                if stack and stack[-1].key is None and isinstance(stack[-1].container, dict):
+                    raise _NotCertain  # A list or mapping as a key.
+                path = self.place(stack, event)
+                opened = _Open({} if kind is libyaml.MappingStartEvent else [], path)
+                self.put(stack, root, path, opened.container)
+                stack.append(opened)
+            elif kind is libyaml.MappingEndEvent or kind is libyaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is libyaml.DocumentStartEvent:
+                if documents or event.version is not None or event.tags:
+                    raise _NotCertain  # `%YAML 1.1` changes what scalars mean.
+                documents += 1
+            elif kind is libyaml.AliasEvent:
+                raise _NotCertain
+        return root[0] if root else None
+
+    def check_block_header(self, text: str, event: Any, stack: list[_Open]) -> None:
+        """Take only the block scalars (`|`, `>-`...) both parsers read alike: in a list or
+        mapping, with a plain header (libyaml lets `|#note` pass)."""
+        if not stack:
+            raise _NotCertain  # At the top, ruamel takes unindented lines as the text.
+        if self.source_lines is None:
+            self.source_lines = text.splitlines()
+        mark = event.start_mark
+        if not _BLOCK_HEADER.match(self.source_lines[mark.line], mark.column):
+            raise _NotCertain
+
+    def key(self, mapping: _Open, tag: str, event: Any) -> None:
+        if tag != STR:
+            raise _NotCertain  # `2026:`, `true:` or `~:` as a key: ruamel's objects decide.
+        line = self.first_line + event.start_mark.line
+        name = self.text(event.value, line)
+        if name in mapping.container:
+            raise _NotCertain  # A duplicate key, worded by ruamel.
+        self.lines[(*mapping.path, name)] = line
+        mapping.key = name
+
+    def place(self, stack: list[_Open], event: Any) -> KeyPath:
+        """The path of the value `event` starts, counted and bounded; a list item's line."""
+        if not stack:
+            path: KeyPath = ()
+        else:
+            top = stack[-1]
+            if isinstance(top.container, list):
+                path = (*top.path, len(top.container))
+                self.lines[path] = self.first_line + event.start_mark.line
+            else:
+                assert top.key is not None
+                path = (*top.path, top.key)
+        self.bound(path)
+        return path
+
+    @staticmethod
+    def put(stack: list[_Open], root: list[Any], path: KeyPath, value: Any) -> None:
+        if not stack:
+            root.append(value)
+            return
+        top = stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        else:
+            top.container[str(path[-1])] = value
+            top.key = None

@@ -48,6 +48,11 @@ class Translator:
         self._catalogue = Catalogue.of(language)
         self.language = language
         self.locale = self._catalogue.locale
+        # Pages print the same labels, dates and counts thousands of times; Babel and
+        # `Markup.format` are slow enough to be most of a list page's cost.
+        self._fixed: dict[str, Markup] = {}
+        self._dates: dict[tuple[dt.date, bool], str] = {}
+        self._numbers: dict[float, str] = {}
 
     def text(self, key: str, /, **values: object) -> str:
         """A plain-text string, for page titles and anything that is not HTML."""
@@ -55,7 +60,12 @@ class Translator:
 
     def __call__(self, key: str, /, **values: object) -> Markup:
         """An HTML-safe string: placeholders are escaped unless they are Markup themselves."""
-        return Markup(self._catalogue[key]).format(**values)
+        if values:
+            return Markup(self._catalogue[key]).format(**values)
+        fixed = self._fixed.get(key)
+        if fixed is None:
+            fixed = self._fixed[key] = Markup(self._catalogue[key]).format()
+        return fixed
 
     def plural(self, key: str, count: int, /, **values: object) -> Markup:
         """`key.one`, `key.other`… for `count`, which fills `{count}` written out as a number."""
@@ -92,10 +102,14 @@ class Translator:
 
     def date(self, value: dt.date, long: bool = True) -> str:
         """Written out: "jeudi 12 mars 2026", or "12 mars 2026" where the weekday is noise."""
-        text = format_date(value, "full" if long else "long", locale=self.locale)
-        if self.language == "fr" and value.day == 1:
-            # French writes the first of the month as an ordinal; CLDR does not.
-            text = _FIRST_OF_MONTH.sub("1er ", text, count=1)
+        key = (value, long)
+        text = self._dates.get(key)
+        if text is None:
+            text = format_date(value, "full" if long else "long", locale=self.locale)
+            if self.language == "fr" and value.day == 1:
+                # French writes the first of the month as an ordinal; CLDR does not.
+                text = _FIRST_OF_MONTH.sub("1er ", text, count=1)
+            self._dates[key] = text
         return text
 
     def time(self, value: dt.datetime, zone: str) -> str:
@@ -117,7 +131,10 @@ class Translator:
         )
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = format_decimal(value, locale=self.locale)
+        return text
 
     def days(self, value: float) -> str:
         """A number of days written out ("1 jour", "12,5 jours", "12.5 days")."""

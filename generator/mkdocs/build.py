@@ -24,6 +24,7 @@ import mkdocs.commands.build
 from mkdocs.config import load_config
 
 from generator.diagnostics import ConfigurationError
+from generator.mkdocs import uptodate
 from generator.mkdocs.plugin import GreffierPlugin
 from generator.mkdocs.project import PLUGIN_NAME, Project
 from generator.site import SitePlan, plan_site
@@ -37,6 +38,8 @@ class BuiltSite:
     site_dir: Path
     pages: int
     """HTML pages written (the 404 page excepted)."""
+    unchanged: bool = False
+    """Nothing the site is made from changed since it was published: it was left as it is."""
 
 
 def build_site(
@@ -46,8 +49,10 @@ def build_site(
     drafts: bool = False,
     exports: bool = True,
     check: Callable[[SitePlan], None] | None = None,
+    force: bool = False,
 ) -> BuiltSite:
-    """Plan the site, build it with MkDocs into a temporary folder, then publish it in one step.
+    """Plan the site, build it with MkDocs into a temporary folder, then publish it in one step;
+    unless nothing it is made from changed since it was published (`uptodate`), or `force`.
 
     `check` sees the plan first (the command reports its problems and stops on errors); the
     plugin then hosts that very plan instead of making it again.
@@ -63,6 +68,10 @@ def build_site(
     _refuse_project_folder(target, project)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
+    digest = uptodate.fingerprint(project, {"drafts": drafts, "exports": exports}, target)
+    done = None if force else uptodate.published(project, target, digest)
+    if done is not None:
+        return BuiltSite(site_dir=target, pages=done.pages, unchanged=True)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
     try:
         plan = plan_site(project.settings(site_dir=staging, **options))
@@ -88,7 +97,9 @@ def build_site(
     finally:
         # After a swap `staging` holds the previous site; after a failure, the half-built one.
         shutil.rmtree(staging, ignore_errors=True)
-    return BuiltSite(site_dir=target, pages=count_pages(target))
+    pages = count_pages(target)
+    uptodate.record(project, target, digest, pages)
+    return BuiltSite(site_dir=target, pages=pages)
 
 
 def serve_site(project: Project, *, drafts: bool, exports: bool, dev_addr: str | None) -> None:

@@ -7,14 +7,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.utils.yaml import yaml_load
 
-from generator import paths
 from generator.i18n.translator import LANGUAGES
 from generator.mkdocs.config import DEFAULT_LANGUAGE
 from generator.present.theme import theme_dir
-from generator.render.writer import Chrome, chrome
 
 log = logging.getLogger("mkdocs.plugins.greffier")
 
@@ -77,19 +74,3 @@ def interface_language(config: MkDocsConfig) -> str:
     if written is None:
         config.theme["language"] = DEFAULT_LANGUAGE
     return str(config.theme["language"])
-
-
-def frame(config: MkDocsConfig, files: Files, language: str) -> Chrome:
-    """What Material's main.html would have worked out for the history pages' frame."""
-    material = sorted(
-        file.src_uri
-        for file in files
-        if file.src_uri.startswith(_MATERIAL_STYLESHEETS) and file.src_uri.endswith(".min.css")
-    )
-    home = files.get_file_from_path(paths.HOME)
-    return chrome(
-        language,
-        [*material, *(str(path) for path in config.extra_css)],
-        config.theme.get("palette"),
-        home.url if home is not None else "",
-    )

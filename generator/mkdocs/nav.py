@@ -1,4 +1,10 @@
-"""The site navigation: Greffier's process overviews in a section after the home page."""
+"""The site navigation: the home page, which lists the processes, heads a section of their
+overviews.
+
+So the section's own link is the list of processes: with Material's `navigation.prune` (which
+keeps each page's navigation to what it shows, a large share of every page's weight on a site
+of many processes), a page outside the section shows it as one link, and that link leads to the
+list rather than to whichever process comes first."""
 
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from generator.render.pages import PageSpec
 def with_processes(
     nav: Navigation, files: Files, specs: Iterable[PageSpec], title: str
 ) -> Navigation:
-    """`nav` with a section `title` listing the overviews not listed yet."""
+    """`nav` with a section `title` holding the home page (when it is a top item) and the
+    overviews not listed yet, where the home page was (first otherwise)."""
     listed = {page.file.src_uri for page in nav.pages}
     overviews: list[StructureItem] = []
     for spec in specs:
@@ -25,12 +32,13 @@ def with_processes(
             overviews.append(file.page)
     if not overviews:
         return nav
-    section = Section(title, overviews)
-    for page in overviews:
-        page.parent = section
     items = list(nav.items)
-    home = next((i for i, item in enumerate(items) if getattr(item, "is_homepage", False)), -1)
-    items.insert(home + 1, section)
+    home = next((i for i, item in enumerate(items) if getattr(item, "is_homepage", False)), None)
+    children = overviews if home is None else [items.pop(home), *overviews]
+    section = Section(title, children)
+    for child in children:
+        child.parent = section
+    items.insert(home or 0, section)
     pages = _pages_in(items)
     for previous, current in zip([None, *pages], pages, strict=False):
         current.previous_page = previous

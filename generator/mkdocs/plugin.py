@@ -1,11 +1,12 @@
 """The MkDocs plugin: hosts the pages of Greffier's site plan (`generator.site.plan_site`).
 
 `on_config` asks the core for the plan (any error fails the build, listing every problem);
-`on_files` adds its pages, copies and generated files; `on_nav` lists the processes;
-`on_env` teaches Jinja Greffier's template vocabulary and starts writing the history pages;
-`on_page_markdown` gives each page its meta (no page text is ever parsed by MkDocs);
-`on_page_context` hands each template its data; `on_post_build` writes the redirects and runs
-Pagefind.
+`on_files` adds the pages MkDocs renders itself (its navigation's, journals), copies and
+generated files; `on_nav` lists the processes; `on_env` teaches Jinja Greffier's template
+vocabulary and starts writing every other page, in frames rendered once for many
+(`frames.py`); `on_page_markdown` gives each page its meta (no page text is ever parsed by
+MkDocs); `on_page_context` hands each template its data; `on_post_build` finishes the written
+pages, lists them in the sitemap, writes the redirects and runs Pagefind.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -24,19 +26,23 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date, get_build_timestamp, normalize_url
 from mkdocs.utils.templates import TemplateContext, url_filter
 
 from generator.diagnostics import GreffierError, ValidationFailed
 from generator.i18n.translator import Translator
 from generator.i18n.wording import Wording
 from generator.mkdocs.config import GreffierConfig, settings
-from generator.mkdocs.material import add_greffier_theme, check_theme, frame
+from generator.mkdocs.failure import failure_page, write_failure_site
+from generator.mkdocs.frames import MaterialFrames
+from generator.mkdocs.material import add_greffier_theme, check_theme
 from generator.mkdocs.nav import inclusion, with_processes
 from generator.present.parallel import BackgroundJob, Chunks
-from generator.present.templating import escape_own_templates, prepare
+from generator.present.templating import DEFERRED_LINK, escape_own_templates, prepare
 from generator.render.pages import PageSpec, version_pages
 from generator.render.redirects import write_redirects
 from generator.render.search import index_site
+from generator.render.sitemap import extend_sitemap
 from generator.render.writer import (
     Destination,
     Site,
@@ -58,33 +64,39 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._pages: dict[str, PageSpec] = {}
         self._translator = Translator("fr")
         self._files: Files | None = None
+        self._nav: Navigation | None = None
         self._written: dict[str, Destination] = {}
         self._pinned_epoch = False
         self._writer = BackgroundJob("the page writer")
         self._share: Any = None
         self._urls: dict[tuple[str, str], str] = {}
+        self._serving = False
+        self._failure: str | None = None
+        """While serving, why the content cannot be built: shown instead of the site."""
+        self._file_urls: dict[str, str] = {}
+        """src_uri -> URL of every file MkDocs publishes (its `get_file_from_path` normalises
+        the path each time: the written pages hold a hundred thousand links)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook also keeps the instance across the rebuilds of `mkdocs serve`.
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         language = check_theme(config)
         self._translator = Translator(language)
-        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        self._failure = None
         try:
-            wanted = settings(
-                self.config,
-                config_file=config_file,
-                raw=cast(dict[str, Any], config),
-                language=language,
-                site_dir=Path(config.site_dir),
-            )
-            planned, self.planned = self.planned, None
-            plan = planned if planned and planned.settings == wanted else plan_site(wanted)
-        except GreffierError as error:
-            raise PluginError(str(error)) from error
-        except (OSError, RuntimeError, ValueError) as error:
-            raise PluginError(f"greffier: making the site failed: {error}") from error
-        if not plan.publishable:
-            # Every problem, warnings included, in one message: nothing is half-published.
-            raise PluginError(str(ValidationFailed(plan.diagnostics, Wording(language))))
+            plan = self._plan_for(config, language)
+            if not plan.publishable:
+                # Every problem, warnings included, in one message: nothing is half-published.
+                raise PluginError(str(ValidationFailed(plan.diagnostics, Wording(language))))
+        except PluginError as error:
+            if not self._serving:
+                raise
+            # The preview shows the messages instead of a site (see failure.py).
+            log.error(str(error))
+            self._failure, self._plan, self._pages = str(error), None, {}
+            return config
         for warning in (*plan.diagnostics.warnings, *plan.warnings):
             log.warning(str(warning))
         for note in plan.notes:
@@ -99,13 +111,32 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         add_greffier_theme(config)
         return config
 
+    def _plan_for(self, config: MkDocsConfig, language: str) -> SitePlan:
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        try:
+            wanted = settings(
+                self.config,
+                config_file=config_file,
+                raw=cast(dict[str, Any], config),
+                language=language,
+                site_dir=Path(config.site_dir),
+            )
+            planned, self.planned = self.planned, None
+            return planned if planned and planned.settings == wanted else plan_site(wanted)
+        except GreffierError as error:
+            raise PluginError(str(error)) from error
+        except (OSError, RuntimeError, ValueError) as error:
+            raise PluginError(f"greffier: making the site failed: {error}") from error
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self._failure is not None:
+            return Files([])
         plan = self._require_plan()
-        self._written = destinations(
-            plan.standalone, Path(config.site_dir), config.use_directory_urls
-        )
+        # Permalinks of only versions are redirects, written last: linked to like pages.
+        written = [*(spec.src_uri for spec in plan.written), *plan.current_versions]
+        self._written = destinations(written, Path(config.site_dir), config.use_directory_urls)
         self._urls = {}
-        for spec in [*plan.pages, *plan.standalone]:
+        for spec in [*plan.pages, *plan.written]:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 raise PluginError(
@@ -131,13 +162,16 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """List the processes' overview pages in a section after the home page."""
+        """List the processes' overview pages in a section the home page heads."""
         title = self._translator.text("nav.processes")
-        return with_processes(nav, files, self._pages.values(), title)
+        self._nav = with_processes(nav, files, self._pages.values(), title)
+        return self._nav
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        if self._failure is not None:
+            return env
         plan = self._require_plan()
         escape_own_templates(env)
         prepare(
@@ -150,26 +184,47 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             relative=_relative,
         )
         self._share = None
-        if plan.standalone:
+        self._file_urls = {file.src_uri: file.url for file in files}
+        if plan.written:
+            assert self._nav is not None
             site = Site(
                 site_dir=Path(config.site_dir),
                 use_directory_urls=config.use_directory_urls,
-                chrome=frame(config, files, self._translator.language),
+                frames=MaterialFrames(env, config, self._nav, files),
                 config=config,
+                relative=self._relative_to,
             )
-            specs, targets = list(plan.standalone), self._written
+            specs, targets = list(plan.written), self._written
             expand = partial(version_pages, language=self._translator.language)
-            chunks = Chunks(len(specs))
+            # A process's pages in a row to one process: its texts and cards are rendered once.
+            starts = [
+                i for i, spec in enumerate(specs) if i and _process(spec) != _process(specs[i - 1])
+            ]
+            chunks = Chunks(len(specs), size=_CHUNK_PAGES, starts=starts)
             blobs = plan.blobs
             assert blobs is not None
+            # The history and version addresses of items whose page is their whole record
+            # (two in three items on a young site): shared out like the pages.
+            current = sorted(plan.current_versions.items())
+            current_chunks = Chunks(len(current), size=_CHUNK_PAGES)
+            t = self._translator
 
             def write() -> None:
                 # Its own `git cat-file` (the planning one is closed): old texts are read here.
                 with blobs:
                     write_pages(env, specs, targets, site, expand, chunks)
+                write_redirects(
+                    site.site_dir,
+                    dict(current[index] for index in current_chunks),
+                    self._file_urls | {src: target.url for src, target in targets.items()},
+                    use_directory_urls=site.use_directory_urls,
+                    language=t.language,
+                    title=t.text("history.current_title"),
+                    text=t.text("history.current"),
+                )
 
             # Everything the pages need is known now: they are written on the other core while
-            # MkDocs renders its own pages, then by both processes.
+            # MkDocs renders its own few pages, then by both processes.
             self._writer.start(write)
             self._share = write
         return env
@@ -177,12 +232,13 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     @jinja2.pass_context
     def _link(self, context: Any, src_uri: str) -> str:
         """The URL of a generated page or copied file, relative to the page being rendered."""
-        file = self._files.get_file_from_path(src_uri) if self._files else None
-        url = file.url if file is not None else None
+        url = self._file_urls.get(src_uri)
         if url is None and src_uri in self._written:
             url = self._written[src_uri].url
         if url is None:
             raise PluginError(f"greffier: a template links to {src_uri!r}, which is not built")
+        if context.get("greffier_deferred"):
+            return DEFERRED_LINK + url
         page = context.get("page")
         if page is None:
             return str(url_filter(context, url))
@@ -191,6 +247,14 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         found = self._urls.get(key)
         if found is None:
             found = self._urls[key] = str(url_filter(context, url))
+        return found
+
+    def _relative_to(self, url: str, page_url: str) -> str:
+        """A site URL relative to the page at `page_url`, as MkDocs' `url` filter writes it."""
+        key = (url, page_url)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = normalize_url(url, page=cast(Page, _At(page_url)))
         return found
 
     @event_priority(100)  # First, so other plugins' handlers see the page's real meta.
@@ -215,21 +279,40 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._failure is not None:
+            t = self._translator
+            page = failure_page(
+                self._failure,
+                language=t.language,
+                title=t.text("serve.failed_title"),
+                intro=t.text("serve.failed_intro"),
+            )
+            write_failure_site(Path(config.site_dir), page)
+            return
+        # The sitemap's dates, like MkDocs' own, are the build's "today" (on_config).
+        day, timestamp = get_build_date(), get_build_timestamp()
         self._unpin_epoch()
         try:
             # Before the redirects, which never overwrite a page, and Pagefind.
             self._writer.join(self._share)
         except RuntimeError as error:
-            raise PluginError(f"greffier: writing the history pages failed: {error}") from error
+            raise PluginError(f"greffier: writing the pages failed: {error}") from error
         plan = self._require_plan()
+        written = [self._written[s.src_uri].url for s in plan.written if s.in_sitemap]
+        if config.site_url:
+            extend_sitemap(Path(config.site_dir), config.site_url, written, day, timestamp)
         if self._files is not None:
             live = {file.src_uri: file.url for file in self._files}
+            live |= {src_uri: target.url for src_uri, target in self._written.items()}
+            t = self._translator
             write_redirects(
                 Path(config.site_dir),
                 plan.redirects,
                 live,
                 use_directory_urls=config.use_directory_urls,
-                translator=self._translator,
+                language=t.language,
+                title=t.text("history.moved_title"),
+                text=t.text("history.moved"),
             )
         if self.config.search_index:
             index_site(Path(config.site_dir), self._translator.language)
@@ -257,8 +340,27 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
 
 
 def _relative(context: Any, url: str) -> str:
-    """A site URL relative to the page being rendered (MkDocs' `url` filter)."""
+    """A site URL relative to the page being rendered (MkDocs' `url` filter), or marked to be
+    made relative once the page is rendered (`templating.DEFERRED_LINK`)."""
+    if context.get("greffier_deferred"):
+        return DEFERRED_LINK + url
     return str(url_filter(context, url))
+
+
+_CHUNK_PAGES = 2000
+"""At most this many written pages at a time to one process: a whole process's pages on most
+sites, without leaving the other process idle long at the end of a large one."""
+
+
+def _process(spec: PageSpec) -> str | None:
+    return getattr(spec.context.get("view"), "slug", None)
+
+
+@dataclass(frozen=True)
+class _At:
+    """A page's address: all MkDocs' `normalize_url` reads of a page."""
+
+    url: str
 
 
 def _meta(spec: PageSpec) -> dict[str, Any]:

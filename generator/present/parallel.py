@@ -12,13 +12,17 @@ both processes then share what is left of one list of work.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from itertools import pairwise
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -52,6 +56,7 @@ class _Work(Generic[_Item, _Result]):
 # it here, since a closure cannot be pickled to them.
 _current: _Work[Any, Any] | None = None
 _busy = threading.Lock()
+_PR_SET_PDEATHSIG = 1
 
 
 def parallel_map(
@@ -125,23 +130,33 @@ def _call(index: int) -> tuple[int, Any]:
 
 
 class Chunks:
-    """Hands out indexes of `count` pieces of work a few at a time to every process that asks,
-    each once: processes sharing one (forked after it is made) share the work, and whichever
-    is free takes the next chunk, so neither waits for the other."""
+    """Hands out indexes of `count` pieces of work a chunk at a time to every process that
+    asks, each once: processes sharing one (forked after it is made) share the work, and
+    whichever is free takes the next chunk, so neither waits for the other.
 
-    def __init__(self, count: int, size: int = 25) -> None:
+    Chunks hold at most `size` pieces and never span two groups: `starts` are the indexes
+    where groups of related work start (a process's pages, which render the same texts: one
+    process doing them all renders each once)."""
+
+    def __init__(self, count: int, size: int = 25, starts: Sequence[int] = ()) -> None:
         self.count = count
-        self.size = size
+        bounds = sorted({0, *(s for s in starts if 0 < s < count), count})
+        self.ranges: list[range] = [
+            range(piece, min(piece + size, end))
+            for start, end in pairwise(bounds)
+            for piece in range(start, end, size)
+        ]
+        """The chunks, in the order they are handed out."""
         self._next = multiprocessing.Value("i", 0)
 
     def __iter__(self) -> Iterator[int]:
         while True:
             with self._next.get_lock():
-                start = self._next.value
-                self._next.value = start + self.size
-            if start >= self.count:
+                taken = self._next.value
+                self._next.value = taken + 1
+            if taken >= len(self.ranges):
                 return
-            yield from range(start, min(start + self.size, self.count))
+            yield from self.ranges[taken]
 
 
 class BackgroundJob:
@@ -161,7 +176,7 @@ class BackgroundJob:
             return
         context = multiprocessing.get_context("fork")
         self._results, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, sender), daemon=True)
+        self._process = context.Process(target=_run, args=(job, sender, os.getpid()), daemon=True)
         self._process.start()
         sender.close()
 
@@ -201,7 +216,19 @@ class BackgroundJob:
         self._process = self._results = None
 
 
-def _run(job: Callable[[], None], results: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """End this child when `parent` ends, however it ends: a build killed mid-way must not
+    leave a child writing pages into a folder the next build removes (Linux only: elsewhere a
+    killed parent's child finishes its work)."""
+    prctl = getattr(ctypes.CDLL(None), "prctl", None) if sys.platform == "linux" else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # The parent ended before the request was made.
+        os._exit(1)
+
+
+def _run(job: Callable[[], None], results: Connection, parent: int) -> None:
+    _die_with(parent)
     try:
         job()
     except BaseException as error:  # Reported to the parent, which raises it.

@@ -104,6 +104,7 @@ def prepare(
     env.filters["markdown"] = _markdown_filter(resolve, spell_out_links, finish)
     env.filters["inline"] = _inline_filter(resolve)
     env.filters["link"] = link
+    env.globals["fragment"] = _fragment_cache()
     env.filters["osm"] = osm_search
     env.filters["file_format"] = file_format
     env.filters["search_filter"] = filter_value
@@ -150,23 +151,77 @@ def escape_own_templates(env: jinja2.Environment, prefix: str = "greffier/") -> 
     env.autoescape = autoescape
 
 
+DEFERRED_LINK = "\x1e"
+"""Starts a site URL in a written page's content (what the `link` filter and a text's base give
+while `greffier_deferred` is set), made relative to the page once it is rendered
+(`render.writer`): what pages share is then rendered once for all of them (a contribution's
+card, on every list it appears on; see `fragment`). A control character refused in every text,
+so it cannot come from one."""
+_PLACED_BASE = "_greffier_deferred_/"
+"""Stands for `DEFERRED_LINK` in a text's base while the text is rendered: the sanitiser lets no
+control character through. Put back only at the start of a link or image address, where only
+the base can be (a text's own relative addresses come after it)."""
+_PLACED = re.compile(r'((?:href|src)=")' + re.escape(_PLACED_BASE))
+
+
+def _deferred_base(rendered: Callable[[str | None], Markup], base: str | None) -> Markup:
+    """`rendered(base)`, `base` being deferred or not."""
+    if base is None or not base.startswith(DEFERRED_LINK):
+        return rendered(base)
+    html = rendered(_PLACED_BASE + base[len(DEFERRED_LINK) :])
+    return Markup(_PLACED.sub(lambda placed: placed[1] + DEFERRED_LINK, str(html)))
+
+
 def _markdown_filter(
     resolve: ResolveBase, spell_out: bool, finish: Finish | None
 ) -> Callable[..., Markup]:
     @jinja2.pass_context
     def markdown(context: Context, text: str | None, base: Any = None, top: int = 2) -> Markup:
-        html = _cached_markdown(text or "", resolve(context, base), top, spell_out)
+        html = _deferred_base(
+            lambda resolved: _markdown_once(text or "", resolved, top, spell_out),
+            resolve(context, base),
+        )
         return html if finish is None else finish(context, html, base)
 
     return markdown
 
 
+def _fragment_cache() -> Callable[..., Markup]:
+    cache: dict[tuple[Any, ...], Markup] = {}
+
+    @jinja2.pass_context
+    def fragment(context: Context, *key: Any, caller: Callable[[], str]) -> Markup:
+        """The body of `{% call fragment(key...) %}`, rendered once for every page that names
+        the same `key` (a contribution's card, on each list it appears on). Only on written
+        pages, whose links are made relative after rendering (`DEFERRED_LINK`): a part
+        of any other page holds addresses relative to that page, and is rendered each time."""
+        if not context.get("greffier_deferred"):
+            return Markup(caller())
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = Markup(caller())
+        return found
+
+    return fragment
+
+
 def _inline_filter(resolve: ResolveBase) -> Callable[..., Markup]:
     @jinja2.pass_context
     def inline(context: Context, text: str | None, base: Any = None) -> Markup:
-        return render_inline(text or "", base_url=resolve(context, base))
+        return _deferred_base(
+            lambda resolved: render_inline(text or "", base_url=resolved), resolve(context, base)
+        )
 
     return inline
+
+
+def _markdown_once(text: str, base_url: str | None, top: int, spell_out: bool) -> Markup:
+    # The base only prefixes links and images: a text holding none (most contributions) renders
+    # the same for every page, whose bases all differ.
+    bare = _cached_markdown(text, None, top, spell_out)
+    if base_url is None or ('href="' not in bare and 'src="' not in bare):
+        return bare
+    return _cached_markdown(text, base_url, top, spell_out)
 
 
 @lru_cache(maxsize=8192)

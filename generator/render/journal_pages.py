@@ -1,7 +1,8 @@
 """The journal pages and their Atom feeds: what changed, when, in every process and on the site.
 
-One page per process at `<slug>/journal/` and one for the whole site at `journal/`, each entry
-linking to the history page of its item (`<item url>history/`). The same journals are written as
+One journal per process at `<slug>/journal/` and one for the whole site at `journal/`, each entry
+linking to the history page of its item (`<item url>history/`), in pages of at most
+`PAGE_ENTRIES` changes (`journal/page/2/`…). The same journals are written as
 Atom feeds, `<slug>/feed.atom` and `feed.atom`, whose entries carry the same translated words.
 Pure, like `pages`: the plugin adds the specs and writes (or adds) the feeds. A change made once
 the record was settled says so, with the day it was settled, on the pages and in the feeds.
@@ -9,7 +10,7 @@ the record was settled says so, with the day it was settled, on the pages and in
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -19,10 +20,14 @@ from generator.export.atom import MEDIA_TYPE, EntryText, atom_feed
 from generator.i18n.translator import Translator
 from generator.models import Corpus, Process
 from generator.present.readmodel import ProcessView, published
-from generator.render.pages import PageSpec
+from generator.render.pages import JOURNAL_TEMPLATE, PageLink, PageSpec, Pagination
 
 SITE_JOURNAL = paths.SITE_JOURNAL
 SITE_FEED = paths.SITE_FEED
+PAGE_ENTRIES = 500
+"""Changes a journal page lists. A city's first commit alone adds ten thousand items (one page
+of 36 MB for 100,000 contributions), and journals are read on phones. Days stay whole on a page
+unless one day alone is longer."""
 
 
 def journal(slug: str) -> str:
@@ -60,29 +65,42 @@ def item_pages(corpus: Corpus, drafts: bool = False) -> dict[str, str]:
 def item_history_uris(
     corpus: Corpus, drafts: bool = False, built: Collection[str] | None = None
 ) -> dict[str, str]:
-    """Item file -> src_uri of its history page (`paths.history`), for every published item;
-    only those among `built` when given (an item without any version has no history page)."""
-    pages = {path: paths.history(page) for path, page in item_pages(corpus, drafts).items()}
-    return {path: page for path, page in pages.items() if built is None or page in built}
+    """Item file -> src_uri of the page its history is read on, for every published item: its
+    history page (`paths.history`). With `built`, the pages planned: an item without any
+    version has no history page, and one whose page is its whole record (a single version) is
+    linked to that page."""
+    found = {}
+    for path, page in item_pages(corpus, drafts).items():
+        history = paths.history(page)
+        if built is None or history in built:
+            found[path] = history
+        elif page in built:
+            found[path] = page
+    return found
 
 
-def public(journal: Journal, corpus: Corpus, drafts: bool = False) -> Journal:
-    """The journal without the changes to drafts (whole processes or items), unless previewing:
-    the history is read whole, but a draft's title must not reach the site before it does."""
+def public(corpus: Corpus, drafts: bool = False) -> Callable[[Journal], Journal]:
+    """A journal -> the journal without the changes to drafts (whole processes or items),
+    unless previewing: the history is read whole, but a draft's title must not reach the site
+    before it does. Made once for all the journals of a site."""
     if drafts:
-        return journal
+        return lambda journal: journal
     hidden = set(item_pages(corpus, drafts=True)) - set(item_pages(corpus))
     shown = {process.slug for process in published(corpus.processes, drafts)}
-    days = []
-    for day in journal.days:
-        kept = tuple(
-            entry
-            for entry in day.entries
-            if entry.process in shown and entry.history_path not in hidden
-        )
-        if kept:
-            days.append(JournalDay(day.day, kept))
-    return replace(journal, days=tuple(days))
+
+    def without_drafts(journal: Journal) -> Journal:
+        days = []
+        for day in journal.days:
+            kept = tuple(
+                entry
+                for entry in day.entries
+                if entry.process in shown and entry.history_path not in hidden
+            )
+            if kept:
+                days.append(JournalDay(day.day, kept))
+        return replace(journal, days=tuple(days))
+
+    return without_drafts
 
 
 @dataclass(frozen=True)
@@ -169,6 +187,7 @@ def journal_specs(
     drafts: bool = False,
     history: Mapping[str, str] | None = None,
     with_feeds: bool = True,
+    page_entries: int = PAGE_ENTRIES,
 ) -> list[PageSpec]:
     """The journal page of every published process in `journals` (slug -> journal) and the site's.
 
@@ -179,18 +198,19 @@ def journal_specs(
     words = JournalWords(translator)
     links = item_history_uris(corpus, drafts) if history is None else history
     titles = {process.slug: process.data.title for process in corpus.processes}
+    shown_of = public(corpus, drafts)
     specs = []
     for process in published(corpus.processes, drafts):
         if process.slug not in journals:
             continue
-        shown = public(journals[process.slug], corpus, drafts)
+        shown = shown_of(journals[process.slug])
         view = ProcessView(
             process, corpus.reference_date, translator.language, drafts, journal=True
         )
         days = _days(shown, words, links, titles=None)
         heading = words.text("journal.title")
-        specs.append(
-            _spec(
+        specs.extend(
+            _specs(
                 journal(process.slug),
                 f"{heading} – {process.data.title}",
                 heading,
@@ -201,12 +221,13 @@ def journal_specs(
                 if with_feeds
                 else None,
                 words=words,
+                page_entries=page_entries,
             )
         )
     heading = words.text("journal.site_title")
-    whole = public(site_journal, corpus, drafts)
-    specs.append(
-        _spec(
+    whole = shown_of(site_journal)
+    specs.extend(
+        _specs(
             SITE_JOURNAL,
             heading,
             heading,
@@ -215,6 +236,7 @@ def journal_specs(
             view=None,
             feed=FeedLink(SITE_FEED, heading) if with_feeds else None,
             words=words,
+            page_entries=page_entries,
         )
     )
     return specs
@@ -224,7 +246,7 @@ def _feed_title(words: JournalWords, process: Process) -> str:
     return words.text("journal.feed_title", title=process.data.title)
 
 
-def _spec(
+def _specs(
     src_uri: str,
     title: str,
     heading: str,
@@ -234,18 +256,49 @@ def _spec(
     view: ProcessView | None,
     feed: FeedLink | None,
     words: JournalWords,
-) -> PageSpec:
-    context = dict(
-        heading=heading,
-        page_type="listing",
-        view=view,
-        indexed=False,
-        journal=journal,
-        days=days,
-        feed=feed,
-        words=words,
-    )
-    return PageSpec(src_uri, "greffier/journal.html", title, context, page_type="listing")
+    page_entries: int,
+) -> list[PageSpec]:
+    """The journal's pages, the first at `src_uri`."""
+    pages = _paged(days, page_entries)
+    links = tuple(PageLink(n, paths.journal_page(src_uri, n)) for n in range(1, len(pages) + 1))
+    specs = []
+    for link, shown in zip(links, pages, strict=True):
+        context = dict(
+            heading=heading,
+            page_type="listing",
+            view=view,
+            indexed=False,
+            journal=journal,
+            days=shown,
+            pagination=Pagination(link.number, links),
+            feed=feed,
+            words=words,
+        )
+        page = words.text("pagination.page", number=words.translator.number(link.number))
+        titled = title if link.number == 1 else f"{title} ({page})"
+        specs.append(PageSpec(link.src_uri, JOURNAL_TEMPLATE, titled, context, page_type="listing"))
+    return specs
+
+
+def _paged(days: tuple[DayView, ...], size: int) -> list[tuple[DayView, ...]]:
+    """Days in pages of at most `size` entries; a day is cut only when longer than a page."""
+    pages: list[tuple[DayView, ...]] = []
+    current: list[DayView] = []
+    count = 0
+    for day in days:
+        entries = day.entries
+        if count and count + len(entries) > size:
+            pages.append(tuple(current))
+            current, count = [], 0
+        while len(entries) > size:
+            pages.append((replace(day, entries=entries[:size]),))
+            entries = entries[size:]
+        if entries:
+            current.append(replace(day, entries=entries))
+            count += len(entries)
+    if current or not pages:
+        pages.append(tuple(current))
+    return pages
 
 
 def _days(
@@ -295,13 +348,14 @@ def feeds(
     words = JournalWords(translator)
     links = item_history_uris(corpus, drafts) if history is None else history
     base = site_url if site_url.endswith("/") else f"{site_url}/"
+    shown_of = public(corpus, drafts)
 
     def write(journal: Journal, journal_uri: str, feed_uri: str, title: str) -> bytes:
         def history_url(path: str) -> str:
             return paths.page_url(links.get(path, journal_uri), use_directory_urls)
 
         return atom_feed(
-            public(journal, corpus, drafts),
+            shown_of(journal),
             feed_id=base + paths.page_url(journal_uri, use_directory_urls),
             title=title,
             author=author,

@@ -15,6 +15,8 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from generator import paths
 from generator.diagnostics import GreffierError
+from generator.enrich.redaction import key
+from generator.enrich.trace import ItemTrace
 from generator.i18n.translator import Translator
 from generator.models import FILE_MODELS, Contribution, Corpus, ProcessStatus
 from generator.present.options import RenderOptions
@@ -42,6 +44,9 @@ _STATUS_ORDER = (
     ProcessStatus.closed,
     ProcessStatus.archived,
 )
+JOURNAL_TEMPLATE = "greffier/journal.html"
+HISTORY_TEMPLATE = "greffier/history.html"
+VERSION_TEMPLATE = "greffier/version.html"
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,18 @@ class PageSpec:
     """Listed in the navigation: process overviews by the plugin, in a section of their own;
     other top pages (home, search, legal) by mkdocs.yml's `nav`, or MkDocs' automatic one."""
     page_type: PageType = "listing"
-    standalone: bool = False
-    """Written straight from its template after MkDocs' build rather than as a MkDocs page:
-    history and version pages, as many as all other pages together, which must stay cheap (no
-    site navigation, never in the nav or the search index)."""
+
+    @property
+    def hosted(self) -> bool:
+        """Rendered by the host as one of its own pages: those of its navigation, and the
+        journals (their head links their feed). Every other page, nearly all of them, is
+        written by `render.writer` in a frame shared with many."""
+        return self.in_nav or self.template == JOURNAL_TEMPLATE
+
+    @property
+    def in_sitemap(self) -> bool:
+        """History and version pages are the record of past states, not pages to index."""
+        return self.template not in (HISTORY_TEMPLATE, VERSION_TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -167,7 +180,6 @@ class _Builder:
         *,
         view: ProcessView | None = None,
         in_nav: bool = False,
-        standalone: bool = False,
         **context: Any,
     ) -> None:
         title = f"{heading} – {view.data.title}" if view and page_type != "process" else heading
@@ -188,7 +200,6 @@ class _Builder:
                 context=context,
                 in_nav=in_nav,
                 page_type=page_type,
-                standalone=standalone,
             )
         )
 
@@ -216,16 +227,25 @@ class _Builder:
         traces = self.history.traces
         trace = traces.get(source)
         has_history = trace is not None and trace.version_count > 0
+        previous = (
+            self._previous_pages(self.history, trace.previous_paths, source, src_uri)
+            if trace is not None
+            else []
+        )
+        record = None
+        if trace is not None and self._is_whole_record(trace, hidden, previous):
+            record = trace.versions[0].commit
         item = ItemHistory(
             available=traces.available,
             reason=traces.reason,
             trace=trace,
-            history_uri=paths.history(src_uri) if has_history else None,
+            history_uri=paths.history(src_uri) if has_history and record is None else None,
             hidden=hidden,
             late=late_flags(trace, view.data.closes, approved),
+            record=record,
         )
         self.add(src_uri, template, heading, page_type, view=view, history=item, **context)
-        if not has_history or trace is None:
+        if item.history_uri is None or trace is None:
             return
         source_history = self.history
         drafts = self.options.drafts
@@ -241,14 +261,12 @@ class _Builder:
                 drafts=drafts,
             )
 
-        previous = self._previous_pages(self.history, trace.previous_paths, source, src_uri)
         self.add(
             paths.history(src_uri),
             "history",
             self.t.text("history.heading", title=heading),
             "listing",
             view=view,
-            standalone=True,
             item_uri=src_uri,
             item_heading=heading,
             source=source,
@@ -256,6 +274,16 @@ class _Builder:
             versions=versions,
             previous=previous,
         )
+
+    def _is_whole_record(self, trace: ItemTrace, hidden: str | None, previous: list[str]) -> bool:
+        """Whether the item's page shows all its history page would: one version, committed as
+        it is shown, neither hidden, withheld nor renamed. Its history page and version
+        permalink then send to the item's page until a second version exists: on a young site
+        they would be two pages in three, saying what the item's page says."""
+        if trace.version_count != 1 or trace.uncommitted or hidden or previous:
+            return False
+        assert self.history is not None
+        return key(trace.versions[0]) not in self.history.withheld
 
     def _previous_pages(
         self, history: HistorySource, previous: Sequence[str], source: str, src_uri: str
@@ -561,10 +589,23 @@ def redirects(specs: Sequence[PageSpec]) -> dict[str, str]:
     return {
         old: spec.context["item_uri"]
         for spec in specs
-        if spec.template == "greffier/history.html"
+        if spec.template == HISTORY_TEMPLATE
         for old in spec.context["previous"]
         if old not in live
     }
+
+
+def current_versions(specs: Sequence[PageSpec]) -> dict[str, str]:
+    """History page and version permalink src_uri of an item whose page is its whole record
+    (`ItemHistory.record`) -> the item's page src_uri."""
+    found = {}
+    for spec in specs:
+        history = spec.context.get("history")
+        record = history.record if isinstance(history, ItemHistory) else None
+        if spec.template != HISTORY_TEMPLATE and record is not None:
+            found[paths.history(spec.src_uri)] = spec.src_uri
+            found[paths.version(spec.src_uri, record.short_id)] = spec.src_uri
+    return found
 
 
 def version_pages(spec: PageSpec, language: str) -> list[PageSpec]:
@@ -575,7 +616,7 @@ def version_pages(spec: PageSpec, language: str) -> list[PageSpec]:
     the site's pages are planned. Any other spec is returned as it is.
     """
     versions = spec.context.get("versions")
-    if spec.template != "greffier/history.html" or versions is None:
+    if spec.template != HISTORY_TEMPLATE or versions is None:
         return [spec]
     entries, texts = versions()
     context = spec.context
@@ -595,7 +636,7 @@ def version_pages(spec: PageSpec, language: str) -> list[PageSpec]:
             replace(
                 spec,
                 src_uri=entry.version_uri,
-                template="greffier/version.html",
+                template=VERSION_TEMPLATE,
                 title=f"{heading} – {view.data.title}",
                 context={
                     **{key: context[key] for key in _SHARED_CONTEXT},
@@ -626,9 +667,7 @@ def built_history_uris(specs: Sequence[PageSpec]) -> dict[str, str]:
     """Item file (relative to the project root, the key of its trace) -> src_uri of its history
     page: where the journal and feeds link an entry to."""
     return {
-        spec.context["source"]: spec.src_uri
-        for spec in specs
-        if spec.template == "greffier/history.html"
+        spec.context["source"]: spec.src_uri for spec in specs if spec.template == HISTORY_TEMPLATE
     }
 
 

@@ -71,10 +71,15 @@ class ItemHistory:
     reason: str | None
     trace: ItemTrace | None
     history_uri: str | None
-    """src_uri of the item's history page; None when there is none (no version, no history)."""
+    """src_uri of the item's history page; None when there is none (no version, no history, or
+    `record`)."""
     hidden: str | None = None
     """"withdrawn" or "moderated": versions are listed, their text never shown."""
     late: tuple[LateFlag, ...] = ()
+    record: Commit | None = None
+    """The commit of the item's only version, when the item's page is its whole record: the
+    text shown is that version's, so a history page and a version page would repeat it (see
+    `pages.item`)."""
 
     @property
     def uncommitted(self) -> bool:

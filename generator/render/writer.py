@@ -1,33 +1,41 @@
-"""History and version pages, written straight from their templates once MkDocs has built the site.
+"""Greffier's pages outside the navigation, written straight from their templates.
 
-There are as many of them as of all other pages together, and a MkDocs page under Material costs
-several milliseconds to render, most of it the site navigation. Rendered through the same Jinja
-environment (same filters, same Greffier templates) but with `themes/greffier/standalone/main.html`
-standing in for Material's, they keep the site's look, header, breadcrumb and footer for a small
-part of that cost. They are not MkDocs pages: never in the navigation, the sitemap or the search
-index, and the plugin resolves links to them itself.
+Items, their listings, history and version pages are nearly every page of a site: tens of
+thousands of them. Rendering each through the host theme's whole page (Material's `main.html`:
+header, site navigation, footer) is what made builds slow, and that frame is the same for every
+page as deep in the site and as near the navigation's own pages. So each page's content is
+rendered alone (its template over `greffier/bare.html`), then set in a `Frame` the host rendered
+once for all the pages it fits (`greffier/frame.html`, by the MkDocs adapter): every page keeps
+the full site navigation for a small part of the cost. Both are written without their
+templates' indentation (`whitespace.collapse`).
 
 The MkDocs adapter writes them in a forked process (`present.parallel.BackgroundJob`) while
-MkDocs renders its own pages, so a build uses both cores of a small CI machine instead of one;
-once MkDocs is done, the main process takes its share of what is left (`Chunks`), so neither
-core waits for the other. Nothing here knows MkDocs: page addresses come from `paths`.
+MkDocs renders its own pages, then with both processes (`Chunks`), so a build uses both cores of
+a small CI machine. Nothing here knows MkDocs: page addresses come from `paths`.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from generator import paths
-from generator.present.theme import theme_dir
+from generator.present.templating import DEFERRED_LINK
 from generator.render.pages import PageSpec
+from generator.render.whitespace import collapse
 
-TEMPLATES = theme_dir() / "standalone"
+CONTENT_MARKER = "<!--greffier:content-->"
+"""What `greffier/frame.html` writes where a page's content goes."""
+TITLE_MARKER = "GreffierFrameTitle"
+"""The title of the page a frame is rendered for: each page's own title replaces it."""
+BARE = "greffier/bare.html"
+_DEFERRED = re.compile(re.escape(DEFERRED_LINK) + "([^\"'\\s<>#?]*)")
 
 
 @dataclass(frozen=True)
@@ -47,24 +55,6 @@ class PageSource:
 
 
 @dataclass(frozen=True)
-class Palette:
-    scheme: str
-    primary: str
-    accent: str
-
-
-@dataclass(frozen=True)
-class Chrome:
-    """What Material's main.html would have worked out for the page frame."""
-
-    language: str
-    stylesheets: tuple[str, ...]
-    """Site-relative paths: Material's stylesheets, then `extra_css` (Greffier's first)."""
-    palette: Palette | None
-    home: str
-
-
-@dataclass(frozen=True)
 class Destination:
     """Where a page is published: its URL (site-relative) and the path of its file."""
 
@@ -72,16 +62,50 @@ class Destination:
     path: Path
 
 
+@dataclass(frozen=True)
+class Frame:
+    """The host's page around a content (header, navigation, footer), rendered for one page
+    and fitting every page whose links to the frame's targets are written the same."""
+
+    before: str
+    after: str
+    url: str
+    """The URL of the page it was rendered for: its canonical address names that page."""
+
+    @classmethod
+    def split(cls, rendered: str, url: str) -> Frame:
+        """The frame of a page rendered with `CONTENT_MARKER` as its content."""
+        before, marker, after = collapse(rendered).partition(CONTENT_MARKER)
+        if not marker or CONTENT_MARKER in after or TITLE_MARKER in after:
+            raise ValueError("a page frame must hold its content marker once, its title before")
+        return cls(before, after, url)
+
+    def around(self, content: str, title: str, url: str) -> str:
+        before = self.before.replace(TITLE_MARKER, html.escape(title, quote=False))
+        if url != self.url:
+            before = before.replace(self.url, url)
+        return before + content + self.after
+
+
+def relative_links(content: str, url: str, relative: Callable[[str, str], str]) -> str:
+    """`content` with each deferred link made relative to the page at `url`."""
+    return _DEFERRED.sub(lambda link: relative(link[1], url), content)
+
+
+Frames = Callable[[str], Frame]
+"""A page's URL -> the frame to set its content in."""
+
+
 def destinations(
-    specs: Iterable[PageSpec], site_dir: Path, use_directory_urls: bool
+    src_uris: Iterable[str], site_dir: Path, use_directory_urls: bool
 ) -> dict[str, Destination]:
     """src_uri -> the URL and file of each page written here."""
     return {
-        spec.src_uri: Destination(
-            paths.url(spec.src_uri, use_directory_urls),
-            site_dir / paths.dest_path(spec.src_uri, use_directory_urls),
+        src_uri: Destination(
+            paths.url(src_uri, use_directory_urls),
+            site_dir / paths.dest_path(src_uri, use_directory_urls),
         )
-        for spec in specs
+        for src_uri in src_uris
     }
 
 
@@ -89,27 +113,17 @@ Expansion = Callable[[PageSpec], list[PageSpec]]
 """A planned page -> the pages it stands for, itself first (a history page and its versions)."""
 
 
-def chrome(language: str, stylesheets: Sequence[str], palette: object, home: str) -> Chrome:
-    """The frame's facts: `stylesheets` site-relative (the theme's, then `extra_css`),
-    `palette` as the theme's `palette` setting, `home` the home page's URL."""
-    return Chrome(
-        language=language, stylesheets=tuple(stylesheets), palette=_palette(palette), home=home
-    )
+@dataclass(frozen=True)
+class Site:
+    """What the writer needs of the site being built."""
 
-
-def _palette(value: Any) -> Palette | None:
-    # Material accepts one palette or a list of them (light/dark toggle): the first is the default.
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if not isinstance(value, Mapping):
-        return None
-
-    def token(key: str, default: str) -> str:
-        return str(value.get(key) or default).replace(" ", "-")
-
-    return Palette(
-        token("scheme", "default"), token("primary", "indigo"), token("accent", "indigo")
-    )
+    site_dir: Path
+    use_directory_urls: bool
+    frames: Frames
+    config: Mapping[str, Any]
+    """The host's settings, as its templates read them (`config.site_name`…)."""
+    relative: Callable[[str, str], str]
+    """(site URL, page URL) -> the URL relative to the page, as the host writes its links."""
 
 
 def write_pages(
@@ -120,20 +134,16 @@ def write_pages(
     expand: Expansion,
     chunks: Iterable[int] | None = None,
 ) -> None:
-    """Render each page with its template and write it where the host writes its own pages.
+    """Render each page's content with its template, set it in its frame and write it where
+    the host writes its own pages.
 
     Pages found by `expand` are added to `files` before any of them is rendered, so the `link`
     filter that resolves links through `files` finds them. With `chunks`, only the planned pages
     it hands out (by index) are written.
     """
-    assert env.loader is not None
-    overlay = env.overlay(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)), env.loader])
-    )
-    footers: dict[int, Markup] = {}
     for index in range(len(planned)) if chunks is None else chunks:
         specs = expand(planned[index])
-        new = [spec for spec in specs if spec.src_uri not in files]
+        new = [spec.src_uri for spec in specs if spec.src_uri not in files]
         files.update(destinations(new, site.site_dir, site.use_directory_urls))
         for spec in specs:
             target = files[spec.src_uri]
@@ -142,33 +152,14 @@ def write_pages(
                 "page": StandalonePage(spec.title, target.url, PageSource(spec.src_uri)),
                 "config": site.config,
                 "base_url": paths.relative_url(".", target.url),
-                "standalone": site.chrome,
+                "greffier_base": BARE,
+                "greffier_deferred": True,
             }
-            # The footer's links only depend on how deep the page is: rendered once a depth.
-            depth = target.url.count("/")
-            if depth not in footers:
-                footer = overlay.get_template(_FOOTER).render(context)
-                footers[depth] = Markup(footer)
-            _write(overlay, spec, target.path, {**context, "footer": footers[depth]})
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the writer needs of the site being built."""
-
-    site_dir: Path
-    use_directory_urls: bool
-    chrome: Chrome
-    config: Mapping[str, Any]
-    """The host's settings, as its templates read them (`config.site_name`…)."""
-
-
-_FOOTER = "partials/copyright.html"
-
-
-def _write(
-    overlay: jinja2.Environment, spec: PageSpec, destination: Path, context: dict[str, Any]
-) -> None:
-    html = overlay.get_template(spec.template).render(context)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_text(html, encoding="utf-8")
+            content = collapse(
+                relative_links(
+                    env.get_template(spec.template).render(context), target.url, site.relative
+                )
+            )
+            page = site.frames(target.url).around(content, spec.title, target.url)
+            target.path.parent.mkdir(parents=True, exist_ok=True)
+            target.path.write_text(page, encoding="utf-8")

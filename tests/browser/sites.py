@@ -53,8 +53,9 @@ def write_project(
 ) -> Path:
     """A project using the repository's mkdocs.yml and guide, with the given processes.
 
-    `committed` makes it a git repository with one commit, so that the site has its history
-    pages and journals.
+    `committed` makes it a git repository with two commits, the second amending every minutes
+    and process file, so that the site has history pages (an item with a single version has
+    none: its page is its record), version pages and journals.
     """
     root.mkdir(parents=True)
     with (REPO / "mkdocs.yml").open("rb") as stream:
@@ -78,11 +79,23 @@ def write_project(
 
 
 def _commit_everything(root: Path) -> None:
-    stamp = f"{int(REFERENCE.timestamp()) - 86_400} +0000"
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
     identity = ["-c", "user.name=Greffe", "-c", "user.email=greffe@example.org"]
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Publication"]):
-        subprocess.run(["git", *identity, *command], cwd=root, env=env, check=True)
+
+    def commit(message: str, before: int) -> None:
+        stamp = f"{int(REFERENCE.timestamp()) - before} +0000"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        for command in (["add", "-A"], ["commit", "-q", "-m", message]):
+            subprocess.run(["git", *identity, *command], cwd=root, env=env, check=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("Publication", 86_400)
+    for minutes in (root / "processes").glob("*/minutes/*.md"):
+        text = minutes.read_text(encoding="utf-8")
+        minutes.write_text(text + "\nRelu et complété par le greffe.\n", encoding="utf-8")
+    for process in (root / "processes").glob("*/process.yml"):
+        text = process.read_text(encoding="utf-8")
+        process.write_text(text + "# Relu par le greffe.\n", encoding="utf-8")
+    commit("Relecture", 3_600)
 
 
 def build(root: Path) -> Path:
