@@ -37,6 +37,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 def relative(path: Path, root: Path) -> str:
     """`path` relative to the repository root, with POSIX separators, as diagnostics print it."""
+    # As text: every loaded file asks, and `Path.relative_to` builds paths (a tenth of a check).
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -61,7 +65,7 @@ def list_folder(folder: Path, root: Path, diagnostics: Report) -> frozenset[str]
             if problem is not None:
                 report_refusal(path, problem, root, diagnostics)
             elif path.is_file():
-                found.append(path.relative_to(folder).as_posix())
+                found.append(relative(path, folder))
     return frozenset(found)
 
 
