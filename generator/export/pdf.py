@@ -37,4 +37,4 @@ def render_pdf(
     # Imported here: WeasyPrint takes a second to import, which only PDFs should cost.
     from generator.export.weasy import render
 
-    return render(html, base_url, resources or {}, created=created, identifier=identifier)
+    return render(html, base_url, resources or {}, created, identifier)

@@ -52,10 +52,15 @@ def _inside(folder: Path, relative: str) -> Path:
     return path.resolve()
 
 
-def render(html: str, base_url: str | None, resources: Mapping[str, Path], /, **ids: Any) -> bytes:
-    """`pdf.render_pdf`'s work; `ids` are its `created` and `identifier`."""
-    created: dt.datetime = ids["created"]
-    identifier: str = ids["identifier"]
+def render(
+    html: str,
+    base_url: str | None,
+    resources: Mapping[str, Path],
+    created: dt.datetime,
+    identifier: str,
+    /,
+) -> bytes:
+    """`pdf.render_pdf`'s work."""
     with _collector_paused():
         document = weasyprint.HTML(
             string=html, base_url=base_url, url_fetcher=LocalFetcher(resources)

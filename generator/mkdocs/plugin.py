@@ -38,7 +38,12 @@ from generator.mkdocs.frames import MaterialFrames
 from generator.mkdocs.material import add_greffier_theme, check_theme
 from generator.mkdocs.nav import inclusion, with_processes
 from generator.present.parallel import BackgroundJob, Chunks
-from generator.present.templating import DEFERRED_LINK, escape_own_templates, prepare
+from generator.present.templating import (
+    DEFERRED_LINK,
+    DEFERRING,
+    escape_own_templates,
+    prepare,
+)
 from generator.render.pages import PageSpec, version_pages
 from generator.render.redirects import write_redirects
 from generator.render.search import index_site
@@ -181,7 +186,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             forge=plan.forge,
             provenance=plan.provenance,
             link=self._link,
-            relative=_relative,
+            relative=self._relative,
         )
         self._share = None
         self._file_urls = {file.src_uri: file.url for file in files}
@@ -216,7 +221,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
                 write_redirects(
                     site.site_dir,
                     dict(current[index] for index in current_chunks),
-                    self._file_urls | {src: target.url for src, target in targets.items()},
+                    self._live(),
                     use_directory_urls=site.use_directory_urls,
                     language=t.language,
                     title=t.text("history.current_title"),
@@ -237,20 +242,25 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             url = self._written[src_uri].url
         if url is None:
             raise PluginError(f"greffier: a template links to {src_uri!r}, which is not built")
-        if context.get("greffier_deferred"):
+        return self._relative(context, url)
+
+    def _live(self) -> dict[str, str]:
+        """src_uri -> URL of everything published: MkDocs' files and the written pages."""
+        return self._file_urls | {src: target.url for src, target in self._written.items()}
+
+    def _relative(self, context: Any, url: str) -> str:
+        """A site URL relative to the page being rendered (MkDocs' `url` filter), or marked to
+        be made relative once the page is rendered (`templating.DEFERRED_LINK`)."""
+        if context.get(DEFERRING):
             return DEFERRED_LINK + url
         page = context.get("page")
         if page is None:
             return str(url_filter(context, url))
-        # Pages link to the same few hundred places thousands of times.
-        key = (url, page.url)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = str(url_filter(context, url))
-        return found
+        return self._relative_to(url, page.url)
 
     def _relative_to(self, url: str, page_url: str) -> str:
         """A site URL relative to the page at `page_url`, as MkDocs' `url` filter writes it."""
+        # Pages link to the same few hundred places thousands of times.
         key = (url, page_url)
         found = self._urls.get(key)
         if found is None:
@@ -302,13 +312,11 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         if config.site_url:
             extend_sitemap(Path(config.site_dir), config.site_url, written, day, timestamp)
         if self._files is not None:
-            live = {file.src_uri: file.url for file in self._files}
-            live |= {src_uri: target.url for src_uri, target in self._written.items()}
             t = self._translator
             write_redirects(
                 Path(config.site_dir),
                 plan.redirects,
-                live,
+                self._live(),
                 use_directory_urls=config.use_directory_urls,
                 language=t.language,
                 title=t.text("history.moved_title"),
@@ -337,14 +345,6 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         plan = self._require_plan()
         server.watch(str(plan.settings.root / plan.settings.processes_dir))
         return server
-
-
-def _relative(context: Any, url: str) -> str:
-    """A site URL relative to the page being rendered (MkDocs' `url` filter), or marked to be
-    made relative once the page is rendered (`templating.DEFERRED_LINK`)."""
-    if context.get("greffier_deferred"):
-        return DEFERRED_LINK + url
-    return str(url_filter(context, url))
 
 
 _CHUNK_PAGES = 2000

@@ -151,9 +151,11 @@ def escape_own_templates(env: jinja2.Environment, prefix: str = "greffier/") -> 
     env.autoescape = autoescape
 
 
+DEFERRING = "greffier_deferred"
+"""Set (true) in the context of a written page, whose links are made relative once rendered."""
 DEFERRED_LINK = "\x1e"
 """Starts a site URL in a written page's content (what the `link` filter and a text's base give
-while `greffier_deferred` is set), made relative to the page once it is rendered
+while `DEFERRING` is set), made relative to the page once it is rendered
 (`render.writer`): what pages share is then rendered once for all of them (a contribution's
 card, on every list it appears on; see `fragment`). A control character refused in every text,
 so it cannot come from one."""
@@ -195,7 +197,7 @@ def _fragment_cache() -> Callable[..., Markup]:
         the same `key` (a contribution's card, on each list it appears on). Only on written
         pages, whose links are made relative after rendering (`DEFERRED_LINK`): a part
         of any other page holds addresses relative to that page, and is rendered each time."""
-        if not context.get("greffier_deferred"):
+        if not context.get(DEFERRING):
             return Markup(caller())
         found = cache.get(key)
         if found is None:

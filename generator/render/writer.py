@@ -26,7 +26,7 @@ from typing import Any
 import jinja2
 
 from generator import paths
-from generator.present.templating import DEFERRED_LINK
+from generator.present.templating import DEFERRED_LINK, DEFERRING
 from generator.render.pages import PageSpec
 from generator.render.whitespace import collapse
 
@@ -153,7 +153,7 @@ def write_pages(
                 "config": site.config,
                 "base_url": paths.relative_url(".", target.url),
                 "greffier_base": BARE,
-                "greffier_deferred": True,
+                DEFERRING: True,
             }
             content = collapse(
                 relative_links(
