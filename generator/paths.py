@@ -7,7 +7,7 @@ The plugin resolves these to URLs, so the same pages work with or without `use_d
 from __future__ import annotations
 
 import posixpath
-from functools import cache
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -208,7 +208,8 @@ def relative_url(url: str, other: str) -> str:
     return relative + "/" if url.endswith("/") else relative
 
 
-@cache
+# Bounded: a site has a few hundred thousand addresses, and the same few hundred recur.
+@lru_cache(maxsize=4096)
 def _parts(path: str) -> list[str]:
     normal = posixpath.normpath("/" + path.lstrip("/") if not path.startswith("/") else path)[1:]
     return normal.split("/") if normal else []

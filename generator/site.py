@@ -9,6 +9,10 @@ plan to check, build or export.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +33,7 @@ from generator.i18n.wording import Wording
 from generator.models import Corpus
 from generator.present.forge import Forge, forge_for
 from generator.present.options import LegalInfo, RenderOptions
+from generator.present.parallel import parallel_map, running
 from generator.present.readmodel import published
 from generator.render.journal_pages import feeds, item_history_uris, journal_specs
 from generator.render.pages import (
@@ -78,6 +83,48 @@ class Copy:
     src_uri: str
 
 
+class Spool:
+    """A folder of the cache holding generated files until the host copies them into the site:
+    those too big to keep in memory (open data weighs 420 MB at 100,000 contributions). It is
+    removed with the spool's last reference, in the process that made it (never in a forked
+    writer), or by the next build if this one was killed."""
+
+    PREFIX = "spool-"
+
+    def __init__(self, parent: Path) -> None:
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_orphans(parent, self.PREFIX)
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", dir=parent))
+        self._files: dict[str, Path] = {}
+        weakref.finalize(self, _remove_spool, self.folder, os.getpid())
+
+    def write(self, src_uri: str, data: bytes) -> None:
+        """`data`, to be published at `src_uri`: the whole file, or its next piece."""
+        path = self._files.get(src_uri)
+        if path is None:
+            name = f"{len(self._files)}-{src_uri.rsplit('/', 1)[-1]}"
+            path = self._files[src_uri] = self.folder / name
+        with path.open("ab") as stream:
+            stream.write(data)
+
+    def copies(self) -> tuple[Copy, ...]:
+        """What was written, to be published as it is, in the order it was first written."""
+        return tuple(Copy(path, src_uri) for src_uri, path in self._files.items())
+
+
+def _remove_spool(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_orphans(parent: Path, prefix: str) -> None:
+    """Spools of builds whose process is gone (killed before removing theirs)."""
+    for folder in parent.glob(f"{prefix}*-*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if pid.isdigit() and not running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass(frozen=True)
 class SitePlan:
     settings: Settings
@@ -94,9 +141,11 @@ class SitePlan:
     """Every other page, written by `render.writer` in frames the host renders once for many
     (history pages expand to their version pages)."""
     copies: tuple[Copy, ...] = ()
+    """Files published as they are: documents, and the generated files of `spool`."""
     files: Mapping[str, bytes] = field(default_factory=dict)
-    """Generated files by path in the site: feeds, calendars, offline files, open data,
-    JSON Schemas."""
+    """Generated files by path in the site: feeds, calendars, offline files, JSON Schemas."""
+    spool: Spool | None = None
+    """Where the open data files wait to be copied: they live as long as the plan."""
     redirects: Mapping[str, str] = field(default_factory=dict)
     """Former src_uri of a renamed item -> its page's src_uri now."""
     current_versions: Mapping[str, str] = field(default_factory=dict)
@@ -124,6 +173,7 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
         processes_dir=settings.processes_dir,
         language=settings.language,
         docs_dir=settings.docs_dir,
+        spread=parallel_map,
     )
     diagnostics = Report(say=Wording(settings.language))
     diagnostics.extend(loaded)
@@ -152,14 +202,17 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
             today=corpus.reference_date,
             use_directory_urls=settings.use_directory_urls,
         )
-        open_data = open_data_files(
+        spool = Spool(settings.cache_dir)
+        for src_uri, data in open_data_files(
             corpus,
             site_url=settings.site_url,
             drafts=settings.drafts,
             today=corpus.reference_date,
             site_name=settings.site_name,
-        )
-        files |= open_data
+        ):
+            spool.write(src_uri, data)
+        open_data = spool.copies()
+        sizes = {copy.src_uri: copy.source.stat().st_size for copy in open_data}
         specs = build_pages(
             corpus,
             RenderOptions(
@@ -174,7 +227,7 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
             history=history,
             downloads=downloads,
             open_data={
-                p.slug: package_files(open_data, p.slug)
+                p.slug: package_files(sizes, p.slug)
                 for p in published(corpus.processes, settings.drafts)
             },
         )
@@ -192,8 +245,9 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
         tuple(warnings),
         pages=tuple(spec for spec in specs if spec.hosted),
         written=tuple(spec for spec in specs if not spec.hosted),
-        copies=_copies(settings, corpus),
+        copies=(*_copies(settings, corpus), *open_data),
         files=files,
+        spool=spool,
         redirects=redirects(specs),
         current_versions=current_versions(specs),
         provenance=_provenance(settings, corpus, translator, forge),

@@ -105,7 +105,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def _files(corpus: Corpus, drafts: bool = False) -> dict[str, bytes]:
-    return open_data_files(corpus, site_url=SITE_URL, drafts=drafts, today=REFERENCE_DAY)
+    files: dict[str, bytes] = {}
+    for src_uri, piece in open_data_files(
+        corpus, site_url=SITE_URL, drafts=drafts, today=REFERENCE_DAY
+    ):
+        files[src_uri] = files.get(src_uri, b"") + piece
+    return files
+
+
+def _sizes(files: dict[str, bytes]) -> dict[str, int]:
+    return {src_uri: len(data) for src_uri, data in files.items()}
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +189,27 @@ def test_rows_match_the_published_corpus(corpus: Corpus, files: dict[str, bytes]
     assert states[(TRAM, "c-9003")] == "hidden"
     assert states[(TRAM, "c-9001")] == "published"
     assert (TRAM, "c-9004") not in states
+
+
+def test_the_site_tables_are_the_process_tables_one_after_the_other(
+    corpus: Corpus, files: dict[str, bytes]
+) -> None:
+    """Keys start with the process: the site's sorted rows are each process's, in slug order
+    (the site's files are made of the processes' files, never of rows held in memory)."""
+    slugs = sorted(p.slug for p in corpus.processes if not p.data.draft)
+    assert len(slugs) > 1
+    for table in TABLES:
+        site = _rows(files, None, table.name)
+        assert site == [row for slug in slugs for row in _rows(files, slug, table.name)]
+        assert [row["process"] for row in site] == sorted(row["process"] for row in site)
+
+        def records(slug: str | None, name: str = table.name) -> list[dict[str, object]]:
+            loaded: list[dict[str, object]] = json.loads(
+                files[paths.open_data(slug, f"{name}.json")]
+            )
+            return loaded
+
+        assert records(None) == [record for slug in slugs for record in records(slug)]
 
 
 def test_withdrawn_and_hidden_texts_appear_in_no_file(files: dict[str, bytes]) -> None:
@@ -272,7 +302,7 @@ def test_licences_come_from_process_yml(corpus: Corpus, files: dict[str, bytes])
 
 
 def test_the_downloads_listing_gives_every_file_with_its_size(files: dict[str, bytes]) -> None:
-    listing = package_files(files, TRAM)
+    listing = package_files(_sizes(files), TRAM)
     entries = [listing.descriptor] + [f for table in listing.tables for f in table[1:]]
     packages = [src_uri for src_uri in files if src_uri.endswith(DATAPACKAGE)]
     assert len(entries) == len(set(entries)) == len(files) // len(packages)
@@ -295,7 +325,7 @@ def test_the_partial_lists_every_file_in_a_table(files: dict[str, bytes], langua
     environment.globals |= {"_": translator, "tr": translator, "greffier_paths": paths}
     environment.filters["link"] = lambda src_uri: f"/{src_uri}"
     template = environment.get_template("greffier/partials/open-data.html")
-    listing = package_files(files, TRAM)
+    listing = package_files(_sizes(files), TRAM)
     html = template.render(package=listing)
     for entry in [listing.descriptor, *(f for t in listing.tables for f in (t.csv, t.json))]:
         assert f'href="/{entry.src_uri}"' in html

@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 
 from generator.diagnostics import GreffierError
 from generator.present.templating import filter_value
-from generator.render.search import index_site
+from generator.render.search import _parts, index_site
 
 PAGES = {
     "reunion.md": """
@@ -223,6 +223,16 @@ def test_a_large_site_is_indexed_in_parts_searched_together(built: Path, tmp_pat
     assert search(site, "des", tmp_path) == ["/contribution/", "/reunion/"]
     assert search(site, "des", tmp_path, process="Budget participatif") == ["/contribution/"]
     assert search(site, "des", tmp_path, type="Réunion") == ["/reunion/"]
+
+
+def test_parts_are_even_and_as_many_as_a_multiple_of_the_cores() -> None:
+    pages = [Path(f"p{number}/index.html") for number in range(10_460)]
+    parts = _parts(pages, 3000, 2)
+    assert [len(part) for part in parts] == [2615] * 4
+    assert [page for part in parts for page in part] == pages
+    assert [len(part) for part in _parts(pages[:6001], 3000, 2)] == [1500, 1500, 1500, 1501]
+    assert [len(part) for part in _parts(pages[:3000], 3000, 2)] == [3000]
+    assert _parts([], 3000, 2) == []
 
 
 def test_language_decides_the_stemming(built: Path, tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._pinned_epoch = False
         self._writer = BackgroundJob("the page writer")
         self._share: Any = None
-        self._urls: dict[tuple[str, str], str] = {}
+        self._urls: dict[str, str] = {}
+        self._urls_page = ""
         self._serving = False
         self._failure: str | None = None
         """While serving, why the content cannot be built: shown instead of the site."""
@@ -140,7 +141,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         # Permalinks of only versions are redirects, written last: linked to like pages.
         written = [*(spec.src_uri for spec in plan.written), *plan.current_versions]
         self._written = destinations(written, Path(config.site_dir), config.use_directory_urls)
-        self._urls = {}
+        self._urls, self._urls_page = {}, ""
         for spec in [*plan.pages, *plan.written]:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
@@ -260,11 +261,14 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
 
     def _relative_to(self, url: str, page_url: str) -> str:
         """A site URL relative to the page at `page_url`, as MkDocs' `url` filter writes it."""
-        # Pages link to the same few hundred places thousands of times.
-        key = (url, page_url)
-        found = self._urls.get(key)
+        # A page links to the same places many times (a list's cards to their process). Only
+        # the page being rendered is remembered: every (link, page) pair of a 300,000-page
+        # site would take gigabytes.
+        if page_url != self._urls_page:
+            self._urls, self._urls_page = {}, page_url
+        found = self._urls.get(url)
         if found is None:
-            found = self._urls[key] = normalize_url(url, page=cast(Page, _At(page_url)))
+            found = self._urls[url] = normalize_url(url, page=cast(Page, _At(page_url)))
         return found
 
     @event_priority(100)  # First, so other plugins' handlers see the page's real meta.

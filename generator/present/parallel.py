@@ -5,9 +5,10 @@ HTML) reaches them without being pickled, and only results travel back. Where fo
 exist, or there is nothing to share, the same work runs in the calling process with the same
 result, so callers never need a second code path.
 
-`parallel_map` runs a function over items on a pool of children. `BackgroundJob` runs one job
-in a child while the parent goes on with something else; with `Chunks`, made before the fork,
-both processes then share what is left of one list of work.
+`parallel_map` runs a function over items on a pool of children (`parallel_in_order` hands out
+the results as they come, in order). `BackgroundJob` runs one job in a child while the parent
+goes on with something else; with `Chunks`, made before the fork, both processes then share
+what is left of one list of work.
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def running(pid: int) -> bool:
+    """Whether a process `pid` runs (a build that left a folder behind may still be at work)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # Someone else's process: it runs.
+        return True
+    return True
+
+
 def available_cores() -> int:
     """The cores this process may run on (a container's share, not the host's count)."""
     if hasattr(os, "sched_getaffinity"):
@@ -67,10 +79,24 @@ def parallel_map(
 ) -> list[_Result]:
     """`[function(item) for item in items]`, computed on `workers` forked processes (every
     available core by default). The first exception raised in a child is raised here."""
-    results: list[_Result | None] = [None] * len(items)
+    return list(parallel_in_order(function, items, workers=workers))
+
+
+def parallel_in_order(
+    function: Callable[[_Item], _Result],
+    items: Sequence[_Item],
+    *,
+    workers: int | None = None,
+) -> Iterator[_Result]:
+    """`function(item)` for each item in order, as soon as it and those before it are done:
+    only the results done ahead of their turn are held, never every result at once."""
+    ahead: dict[int, _Result] = {}
+    turn = 0
     for index, result in parallel_results(function, items, workers=workers):
-        results[index] = result
-    return results  # type: ignore[return-value]  # Every index was filled.
+        ahead[index] = result
+        while turn in ahead:
+            yield ahead.pop(turn)
+            turn += 1
 
 
 def parallel_results(

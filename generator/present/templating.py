@@ -21,6 +21,7 @@ from __future__ import annotations
 import html as html_text
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,8 +189,13 @@ def _markdown_filter(
     return markdown
 
 
+FRAGMENTS_KEPT = 20_000
+"""Fragments `fragment` remembers, the least recently used forgotten first: more than the
+cards of the largest process's lists (whose pages are written in a row), a few tens of MB."""
+
+
 def _fragment_cache() -> Callable[..., Markup]:
-    cache: dict[tuple[Any, ...], Markup] = {}
+    cache: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
 
     @jinja2.pass_context
     def fragment(context: Context, *key: Any, caller: Callable[[], str]) -> Markup:
@@ -202,6 +208,10 @@ def _fragment_cache() -> Callable[..., Markup]:
         found = cache.get(key)
         if found is None:
             found = cache[key] = Markup(caller())
+            if len(cache) > FRAGMENTS_KEPT:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
         return found
 
     return fragment

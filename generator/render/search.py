@@ -78,7 +78,7 @@ def index_site(site_dir: Path, language: str, part_pages: int = PART_PAGES) -> N
     # Files of a previous index would stay next to the new ones, named by other hashes.
     shutil.rmtree(bundle, ignore_errors=True)
     pages = searchable_pages(site_dir)
-    parts = [pages[start : start + part_pages] for start in range(0, len(pages), part_pages)]
+    parts = _parts(pages, part_pages, available_cores())
     folders = [f"part-{number}/" for number in range(2, len(parts) + 1)]
     outputs = [bundle, *(bundle / folder for folder in folders)]
     # Pagefind uses one core however many it is given: parts are indexed side by side.
@@ -92,6 +92,17 @@ def index_site(site_dir: Path, language: str, part_pages: int = PART_PAGES) -> N
     (bundle / PARTS_SCRIPT).write_text(
         f"window.greffierSearchParts = {json.dumps(folders)};\n", encoding="utf-8"
     )
+
+
+def _parts(pages: list[Path], most: int, cores: int) -> list[list[Path]]:
+    """`pages` in parts of at most `most`, as many as a multiple of `cores` and of even sizes:
+    the runs side by side then end together (3,000 + 3,000 then 3,000 + 1,460 pages left a core
+    idle for half the last round)."""
+    count = -(-len(pages) // most)
+    if count > 1:
+        count = -(-count // cores) * cores
+    total = len(pages)
+    return [pages[total * n // count : total * (n + 1) // count] for n in range(count)]
 
 
 def searchable_pages(site_dir: Path) -> list[Path]:
