@@ -139,7 +139,8 @@ def test_minutes_amended_twice_have_three_versions_with_diffs(history_site: Path
     assert re.search(r"<ins><span class=\"greffier-sr\">\[début d’insertion\]</span>1", history)
     assert "<del>" in history and "[début de suppression]" in history
     assert "Précision ajoutée le 20 novembre." in text
-    assert "approbation : ajout (2026-10-30)" in text
+    # Field names and values as the item page writes them, never YAML keys or ISO dates.
+    assert "approbation : ajout (vendredi 30 octobre 2026)" in text
     # The commit message is shown, escaped.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in history
     assert "<script>alert(1)" not in history
@@ -152,6 +153,13 @@ def test_each_version_has_a_permalink_with_its_text(history_site: Path) -> None:
     # The first version, with the error the second corrected.
     assert "(90 et non 90)" in text_of(version)
     assert "Précision ajoutée" not in version
+    # Its fields named and written out as on the item page; never the file's YAML.
+    fields = text_of(version)
+    assert "Informations de cette version" in fields and "Texte de cette version" in fields
+    assert "publication vendredi 16 octobre 2026" in " ".join(fields.split())
+    assert "participants 184" in " ".join(fields.split())
+    assert "rédaction Mission tramway B, Claire Dumontel, garante CNDP" in " ".join(fields.split())
+    assert "meeting:" not in version and "attendees" not in fields
     full = re.search(rf"{first}[0-9a-f]{{30}}", version)
     assert full is not None
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from enum import StrEnum
 
 import pytest
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from generator import models
+from generator.i18n.catalogue import Catalogue
 from generator.i18n.translator import Translator
 from generator.present.privacy import initials, shown_author
 
@@ -58,8 +61,8 @@ def test_times_are_shown_in_the_process_time_zone() -> None:
 def test_numbers_sizes_and_plurals_follow_the_language() -> None:
     fr, en = Translator("fr"), Translator("en")
     assert fr.number(12345) == "12\u202f345" and en.number(12345) == "12,345"
-    assert fr.size(2_560_000) == "2,4\u202fMo" and en.size(2_560_000) == "2.4 MB"
-    assert fr.size(512) == "512\u00a0octets" and en.size(512) == "512 bytes"
+    assert fr.size(2_560_000) == "2,4\u202fMo" and en.size(2_560_000) == "2.4\u00a0MB"
+    assert fr.size(512) == "512\u00a0octets" and en.size(512) == "512\u00a0bytes"
     assert fr.plural("contributions.count", 0) == "0 contribution"
     assert en.plural("contributions.count", 0) == "0 contributions"
     assert fr.plural("contributions.count", 1500) == "1\u202f500 contributions"
@@ -102,3 +105,37 @@ def test_author_display() -> None:
     assert shown_author("Jeanne Martin", display.initials) == "J. M."
     assert shown_author("Jeanne Martin", display.anonymous) is None
     assert shown_author(None, display.full) is None
+
+
+def test_every_field_of_a_process_file_has_a_name_in_the_history() -> None:
+    """A change to any field of any file is named in the reader's language, never by its YAML
+    key ("participate :")."""
+    roots = (
+        models.ProcessFile,
+        models.MeetingFile,
+        models.MinutesFile,
+        models.ContributionFile,
+        models.DocumentEntry,
+        models.Commitment,
+    )
+    keys = set()
+    pending: list[type[BaseModel]] = list(roots)
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            keys.add(field.alias or name)
+            pending += [t for t in _models_in(field.annotation) if t not in seen]
+    for language in ("fr", "en"):
+        catalogue = Catalogue.of(language)
+        unnamed = sorted(key for key in keys if f"history.field.{key}" not in catalogue)
+        assert not unnamed, (language, unnamed)
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]

@@ -159,7 +159,7 @@ def test_days_written_out_newest_first_with_entries_in_words(tram: Project) -> N
     assert re.search(r"<strong>Supprimé</strong>\u00a0: \s*contribution\s*C-2\s", html)
     outcome = paths.history(paths.outcome("tram"))
     assert re.search(rf"<strong>Ajouté</strong>\u00a0:\s*<a href=\"/{outcome}\">bilan</a>", html)
-    assert '<link rel="alternate" type="application/atom+xml" href="/tram/feed.atom"' in html
+    assert '<link rel="alternate feed" type="application/atom+xml" href="/tram/feed.atom"' in html
 
 
 def test_the_site_journal_names_each_entry_s_process_in_english(tram: Project) -> None:
@@ -228,6 +228,9 @@ def test_history_links_follow_the_pages_built(tram: Project) -> None:
         paths.document("tram", tram.corpus.process("tram").documents[0])
     )
     assert REMOVED not in links
+    # A file without a history page of its own links to where it is read: the presentation
+    # to the overview (a document's PDF to the file itself).
+    assert links["processes/tram/index.md"] == paths.process("tram")
     minutes_page = paths.minutes("tram", "2026-03-12-reunion")
     only = item_history_uris(tram.corpus, built={links[ANSWERED], minutes_page})
     # An item with a single version is linked to its own page, which is its whole record.

@@ -7,7 +7,9 @@ what a reader must see (written-out French dates, statuses); never from a snapsh
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
+import html as html_text
 import itertools
 import json
 import math
@@ -32,8 +34,10 @@ from site_builds import (
 )
 
 from generator.export.schemas import json_schemas
+from generator.i18n.translator import Translator
 from generator.load import load_corpus
 from generator.models import Corpus, Process
+from generator.render.journal_pages import item_history_uris
 
 TRAM = "tramway-ligne-b"
 BUDGET = "budget-2026-conseil-quartier"
@@ -270,9 +274,41 @@ def test_overview_says_where_the_process_stands(site_fr: Path, corpus: Corpus) -
     for guarantor in process.data.guarantors:
         assert squash(guarantor) in text
     assert html.find("h2", id="charte")
+    # A newcomer first reads what the project is and how to take part; figures and charts follow.
+    headings = [e.attrs.get("id") for e in html.find("h2")]
+    assert headings.index("presentation") < headings.index("participer")
+    assert headings.index("participer") < headings.index("prochaine-reunion")
+    assert headings.index("prochaine-reunion") < headings.index("chiffres")
+    assert text.index("Contributions reçues") > text.index("Sur papier, dans un registre")
 
 
 # --------------------------------------------------------------------------- meetings and minutes
+
+
+_TABLE_IN_REGION = re.compile(
+    r'<div class="greffier-table-scroll" role="region" tabindex="0" aria-label="([^"]*)">'
+    r"<table>"
+)
+
+
+def test_tables_of_texts_scroll_in_a_named_region_the_keyboard_reaches(
+    site_fr: Path, site_en: Path
+) -> None:
+    """A wide table of minutes scrolls inside its region (WCAG 2.1.1) rather than breaking its
+    cells letter by letter; the region is named by the table's columns, in the page's language."""
+    url = f"{BUDGET}/minutes/2026-06-16-vote/index.html"
+    for site, word in ((site_fr, "Tableau : "), (site_en, "Table: ")):
+        html = (site / url).read_text(encoding="utf-8")
+        tables = html.count("<table>")
+        names = _TABLE_IN_REGION.findall(html)
+        assert tables >= 1 and len(names) == tables, (tables, names)
+        assert all(name.startswith(word) and len(name) > len(word) for name in names), names
+    # The guide's tables too (MkDocs renders them), each region with its own name: regions are
+    # landmarks, and the reference repeats the same columns table after table.
+    guide = (site_fr / "guide" / "reference" / "index.html").read_text(encoding="utf-8")
+    names = _TABLE_IN_REGION.findall(guide)
+    assert len(names) == guide.count("<table>") > 3
+    assert len(set(names)) == len(names), names
 
 
 def test_meeting_page_gives_time_place_access_and_agenda(site_fr: Path, corpus: Corpus) -> None:
@@ -397,7 +433,37 @@ def test_markdown_documents_and_alternatives_are_pages(site_fr: Path) -> None:
     assert not (site_fr / TRAM / "documents" / "dossier-concertation-falc.md").exists()
 
 
+def test_journal_entries_of_published_files_link_to_them(corpus: Corpus) -> None:
+    """A PDF has no history page: its journal entries link to the file itself."""
+    links = item_history_uris(corpus)
+    pdf = f"processes/{BUDGET}/documents/reglement-budget-2026.pdf"
+    assert links[pdf] == f"{BUDGET}/documents/reglement-budget-2026.pdf"
+    assert links[f"processes/{TRAM}/index.md"] == f"{TRAM}/index.md"
+
+
+def test_the_documents_table_gives_easier_versions_next_to_the_title(site_fr: Path) -> None:
+    """On a phone the table scrolls sideways: an easy-read or audio version must not be in its
+    last column, off screen."""
+    html = (site_fr / TRAM / "documents" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('class="greffier-table greffier-documents"') :]
+    columns = re.findall(r'<th scope="col">(.*?)</th>', table[: table.index("</thead>")])
+    french = Translator("fr")
+    expected = [french.text(f"documents.col.{name}") for name in ("title", "alternatives")]
+    assert columns[:2] == expected
+    assert len(columns) == 7
+
+
 # --------------------------------------------------------------------------- contributions
+
+
+def test_the_processes_own_words_carry_their_language_on_the_english_site(site_en: Path) -> None:
+    """WCAG 3.1.2: theme names and organisations of a French process, on English pages."""
+    listing = (site_en / TRAM / "contributions" / "index.html").read_text(encoding="utf-8")
+    filters = listing[listing.index("greffier-filters") :]
+    themes = re.findall(r'<a href="[^"]*theme[^"]*"[^>]*>(.*?) \(', filters)
+    assert themes and all(theme.startswith('<span lang="fr">') for theme in themes), themes
+    card = (site_en / TRAM / "contributions" / "c-0005" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="fr">Lys Nature</span>' in card
 
 
 def test_contribution_filters_have_the_right_counts(site_fr: Path, corpus: Corpus) -> None:
@@ -686,6 +752,42 @@ def test_drafts_option_previews_drafts(tmp_path: Path, corpus: Corpus) -> None:
 def test_search_index_is_an_option(site_fr: Path, site_en: Path) -> None:
     assert (site_fr / "pagefind" / "pagefind.js").is_file()
     assert not (site_en / "pagefind").exists()
+
+
+_TERM = re.compile(r"<dt\b[^>]*>(.*?)</dt>\s*<dd\b[^>]*>(.*?)</dd>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _indexed(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's record of each indexed page, by URL."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        fragment = json.loads(data)
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_search_records_name_type_and_process_and_keep_terms_apart(site_fr: Path) -> None:
+    """Results show each page's type and process (Pagefind's meta), and excerpts never glue a
+    term to its description ("TypeFacile à lire"): Pagefind reads `dt` and `dd` as inline."""
+    indexed = _indexed(site_fr)
+    assert len(indexed) > 50
+    glued = []
+    for url, fragment in indexed.items():
+        assert fragment["meta"]["type"] == fragment["filters"]["type"][0], url
+        if f"/{TRAM}/" in url:
+            assert fragment["meta"]["process"].startswith("Tramway ligne B"), url
+        html = (site_fr / unquote(url).lstrip("/") / "index.html").read_text(encoding="utf-8")
+        for term, description in _TERM.findall(html):
+            words = [
+                html_text.unescape(_TAGS.sub(" ", part)).split() for part in (term, description)
+            ]
+            if words[0] and words[1]:
+                together = words[0][-1] + words[1][0]
+                if together in fragment["content"] and together not in html_text.unescape(html):
+                    glued.append((url, together))
+    assert not glued, glued[:5]
 
 
 def _rewrite_config(config_file: Path, change: Callable[[dict[str, Any]], None]) -> None:

@@ -424,3 +424,58 @@ def _tag(kind: str, name: str, attrs: Attrs) -> str:
         return f"</{name}>"
     rendered = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
     return f"<{name}{rendered}>"
+
+
+def readable_text(text: str) -> str:
+    """A Markdown text as a reader reads it once rendered: no `##`, `**` or table pipes;
+    paragraphs apart, list items bulleted, table cells separated by a middle dot, one row a
+    line. What a history compares, so that a diff shows words, not Markdown."""
+    reader = _TextReader()
+    reader.feed(str(render_markdown(text)))
+    reader.close()
+    return reader.text()
+
+
+class _TextReader(HTMLParser):
+    _BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "hr"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._parts: list[str] = []
+        self._cells = 0
+        self._pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._pre += tag == "pre"
+        if tag == "li":
+            self._parts.append("\n• ")
+        elif tag == "br":
+            self._parts.append("\n")
+        elif tag == "tr":
+            self._cells = 0
+        elif tag in ("td", "th"):
+            self._parts.append(" · " if self._cells else "")
+            self._cells += 1
+        elif tag == "img":
+            self._parts.append(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._pre -= tag == "pre"
+        if tag in self._BLOCKS:
+            self._parts.append("\n\n")
+        elif tag == "tr":
+            self._parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        # The renderer's line breaks between tags are layout, not text; a `pre` keeps its own.
+        if self._pre or data.strip() or "\n" not in data:
+            self._parts.append(data)
+
+    def text(self) -> str:
+        lines = (line.strip() for line in "".join(self._parts).split("\n"))
+        joined = "\n".join(lines)
+        while "\n\n\n" in joined:
+            joined = joined.replace("\n\n\n", "\n\n")
+        return joined.strip("\n")

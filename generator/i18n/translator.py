@@ -26,6 +26,11 @@ __all__ = ["LANGUAGES", "Translator"]
 
 _FIRST_OF_MONTH: Final = re.compile(r"\b1 ")
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+"""Dates and moments as YAML and the history write them, shown written out."""
 _VOCABULARIES: Final = {
     "status": ("MeetingStatus", "CommitmentStatus", "DispositionStatus"),
     "channel": ("Channel",),
@@ -84,10 +89,23 @@ class Translator:
         return " › ".join(self._known(f"history.field.{key}", key) for key in path)
 
     def field_value(self, key: str, value: str) -> str:
-        """A field's value, with vocabulary values in words ("held" -> "Tenue")."""
+        """A field's value as pages write it: vocabulary values in words ("held" -> "Tenue"),
+        dates and moments written out ("2026-10-30" -> "vendredi 30 octobre 2026")."""
         for vocabulary in _VOCABULARIES.get(key, ()):
             if (label := self._catalogue.get(f"{vocabulary}.{value}")) is not None:
                 return label
+        try:
+            if _ISO_DATE.fullmatch(value):
+                return self.date(dt.date.fromisoformat(value))
+            if _ISO_MOMENT.fullmatch(value):
+                # As its author wrote it: in its own offset (UTC without one).
+                moment = dt.datetime.fromisoformat(value)
+                moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+                return self.text(
+                    "meeting.time_start", date=self.date(moment.date()), start=self._clock(moment)
+                )
+        except ValueError:  # Looks like a date, is none ("2026-13-45"): shown as written.
+            pass
         return value
 
     def history_reason(self, reason: str | None) -> str:
@@ -114,7 +132,9 @@ class Translator:
 
     def time(self, value: dt.datetime, zone: str) -> str:
         """French typography writes "18 h 30" and "18 h" (unbreakable); English "6:30 PM"."""
-        local = value.astimezone(ZoneInfo(zone))
+        return self._clock(value.astimezone(ZoneInfo(zone)))
+
+    def _clock(self, local: dt.datetime) -> str:
         if self.language == "fr":
             return f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")
         return format_time(local, "short", locale=self.locale)
@@ -147,14 +167,18 @@ class Translator:
         )
 
     def size(self, value: int) -> str:
-        """A file size with binary multiples and the language's units ("1,2 Mo", "1.2 MB")."""
+        """A file size with binary multiples and the language's units ("1,2 Mo", "1.2 MB"),
+        never broken between the number and its unit."""
         for factor, unit in _SIZE_UNITS:
             if value >= factor:
-                return format_unit(
+                size = format_unit(
                     value / factor, unit, "short", locale=self.locale, format="#,##0.#"
                 )
-        # Babel's short unit does not agree in number ("512 byte"): spell bytes out.
-        return format_unit(value, "digital-byte", "long", locale=self.locale)
+                break
+        else:
+            # Babel's short unit does not agree in number ("512 byte"): spell bytes out.
+            size = format_unit(value, "digital-byte", "long", locale=self.locale)
+        return size.replace(" ", "\u00a0")
 
     def language_name(self, code: str) -> str:
         return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -41,6 +42,7 @@ from generator.present.parallel import BackgroundJob, Chunks
 from generator.present.templating import (
     DEFERRED_LINK,
     DEFERRING,
+    ScrollingTables,
     escape_own_templates,
     prepare,
 )
@@ -283,6 +285,13 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             return markdown
         page.meta = _meta(spec)
         return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The site's own pages (the guide): their tables scroll in a region the keyboard
+        reaches, named by their columns, like the processes' texts (`ScrollingTables`)."""
+        if page.file.src_uri in self._pages:
+            return html
+        return str(ScrollingTables.of(self._translator)(Markup(html)))
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

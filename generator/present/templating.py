@@ -102,7 +102,10 @@ def prepare(
     env.globals["_"] = translator
     env.globals["tr"] = translator
     env.globals["greffier_paths"] = paths
-    env.filters["markdown"] = _markdown_filter(resolve, spell_out_links, finish)
+    # Print documents too: the one-file dossier is read on screen (paper prints them whole).
+    env.filters["markdown"] = _markdown_filter(
+        resolve, spell_out_links, finish, ScrollingTables.of(translator)
+    )
     env.filters["inline"] = _inline_filter(resolve)
     env.filters["link"] = link
     env.globals["fragment"] = _fragment_cache()
@@ -175,8 +178,54 @@ def _deferred_base(rendered: Callable[[str | None], Markup], base: str | None) -
     return Markup(_PLACED.sub(lambda placed: placed[1] + DEFERRED_LINK, str(html)))
 
 
+@dataclass(frozen=True)
+class ScrollingTables:
+    """Puts each table of a text in a region that scrolls when the table is wider than the
+    screen: one the keyboard can reach (WCAG 2.1.1) and that assistive technologies name by the
+    table's columns. Cells then never need to break inside a word or a number."""
+
+    named: str
+    """The region's name, with `{columns}`: the table's column headings."""
+    unnamed: str
+    """The name of a region whose table has no column headings."""
+
+    @classmethod
+    def of(cls, translator: Translator) -> ScrollingTables:
+        named = translator.text("text.table", columns="{columns}")
+        return cls(named, translator.text("text.table_plain"))
+
+    def __call__(self, html: Markup) -> Markup:
+        if "<table>" not in html:
+            return html
+        # Regions are landmarks: two of one text never share a name ("…, Description (2)").
+        names: dict[str, int] = {}
+
+        def region(table: re.Match[str]) -> str:
+            name = self._name(table[0])
+            names[name] = count = names.get(name, 0) + 1
+            unique = name if count == 1 else f"{name} ({count})"
+            return (
+                '<div class="greffier-table-scroll" role="region" tabindex="0" '
+                f'aria-label="{html_text.escape(unique)}">{table[0]}</div>'
+            )
+
+        return Markup(_TABLE.sub(region, str(html)))
+
+    def _name(self, table: str) -> str:
+        head = _HEAD.search(table)
+        cells = _HEADING_CELL.findall(head[0]) if head else []
+        columns = [" ".join(html_text.unescape(_TAG.sub(" ", cell)).split()) for cell in cells]
+        columns = [column for column in columns if column]
+        return self.named.replace("{columns}", ", ".join(columns)) if columns else self.unnamed
+
+
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+_HEAD = re.compile(r"<thead>.*?</thead>", re.DOTALL)
+_HEADING_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+
+
 def _markdown_filter(
-    resolve: ResolveBase, spell_out: bool, finish: Finish | None
+    resolve: ResolveBase, spell_out: bool, finish: Finish | None, tables: ScrollingTables
 ) -> Callable[..., Markup]:
     @jinja2.pass_context
     def markdown(context: Context, text: str | None, base: Any = None, top: int = 2) -> Markup:
@@ -184,6 +233,7 @@ def _markdown_filter(
             lambda resolved: _markdown_once(text or "", resolved, top, spell_out),
             resolve(context, base),
         )
+        html = tables(html)
         return html if finish is None else finish(context, html, base)
 
     return markdown

@@ -14,12 +14,14 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
+
 from generator import paths
 from generator.enrich.journal import Journal, JournalDay, JournalEntry
 from generator.export.atom import MEDIA_TYPE, EntryText, atom_feed
 from generator.i18n.translator import Translator
 from generator.models import Corpus, Process
-from generator.present.readmodel import ProcessView, published
+from generator.present.readmodel import ProcessView, lang_attr, published
 from generator.render.pages import JOURNAL_TEMPLATE, PageLink, PageSpec, Pagination
 
 SITE_JOURNAL = paths.SITE_JOURNAL
@@ -76,6 +78,26 @@ def item_history_uris(
             found[path] = history
         elif page in built:
             found[path] = page
+    # Files without a history page of their own link to where they are published (a copied
+    # file always is; a page when it is built).
+    for path, target in _published_at(corpus, drafts).items():
+        if built is None or target in built or not paths.is_markdown(target):
+            found.setdefault(path, target)
+    return found
+
+
+def _published_at(corpus: Corpus, drafts: bool) -> dict[str, str]:
+    """A document's PDF (or any file published as it is) -> that file; a process's
+    presentation (`index.md`) -> the overview showing it."""
+    found: dict[str, str] = {}
+    for process in published(corpus.processes, drafts):
+        slug, folder = process.slug, PurePosixPath(process.source.path).parent
+        if process.presentation is not None:
+            found[str(folder / "index.md")] = paths.process(slug)
+        for document in published(process.documents, drafts):
+            for file in [document.data.file, *(a.file for a in document.data.alternatives)]:
+                if not paths.is_markdown(file):
+                    found[str(folder / file)] = paths.process_file(slug, file)
     return found
 
 
@@ -125,6 +147,9 @@ class EntryView:
     """Each late flag in words: "modifié après la clôture du 30 avril 2026"."""
     process_title: str | None
     """Set on the site journal only, where entries of several processes mix."""
+    lang: Markup
+    """` lang="…"` for the title and process title, when their process is written in another
+    language than the page."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +223,7 @@ def journal_specs(
     words = JournalWords(translator)
     links = item_history_uris(corpus, drafts) if history is None else history
     titles = {process.slug: process.data.title for process in corpus.processes}
+    languages = {p.slug: p.data.language or translator.language for p in corpus.processes}
     shown_of = public(corpus, drafts)
     specs = []
     for process in published(corpus.processes, drafts):
@@ -207,7 +233,7 @@ def journal_specs(
         view = ProcessView(
             process, corpus.reference_date, translator.language, drafts, journal=True
         )
-        days = _days(shown, words, links, titles=None)
+        days = _days(shown, words, links, titles=None, languages=languages)
         heading = words.text("journal.title")
         specs.extend(
             _specs(
@@ -232,7 +258,7 @@ def journal_specs(
             heading,
             heading,
             whole,
-            _days(whole, words, links, titles=titles),
+            _days(whole, words, links, titles=titles, languages=languages),
             view=None,
             feed=FeedLink(SITE_FEED, heading) if with_feeds else None,
             words=words,
@@ -307,7 +333,9 @@ def _days(
     links: Mapping[str, str],
     *,
     titles: Mapping[str, str] | None,
+    languages: Mapping[str, str],
 ) -> tuple[DayView, ...]:
+    interface = words.translator.language
     return tuple(
         DayView(
             label=words.translator.date(day.day),
@@ -321,6 +349,7 @@ def _days(
                     history=links.get(entry.history_path),
                     late=words.late(entry),
                     process_title=titles.get(entry.process) if titles is not None else None,
+                    lang=lang_attr(languages.get(entry.process) or interface, interface),
                 )
                 for entry in day.entries
             ),

@@ -123,6 +123,8 @@ class Facet:
 class FacetGroup:
     label_key: str
     facets: tuple[Facet, ...]
+    own_words: bool = False
+    """The labels are the process's own words (its themes), in the process's language."""
 
 
 class Download(Protocol):
@@ -468,6 +470,7 @@ class _Builder:
                     for facet in [paths.theme_facet(theme.id)]
                     for n in [sum(theme.id in c.data.themes for c in items)]
                 ),
+                own_words=True,
             ),
             FacetGroup(
                 "contributions.filter.channels",

@@ -10,12 +10,15 @@ The templates follow this convention (Pagefind's own attributes):
 * ``data-pagefind-ignore`` on parts of that element that are not content (pagination,
   "back to the list" links, the "situation au" line).
 * Two filters, each captured from the text of its own element (so titles with commas or colons
-  need no escaping), in a hidden element whose text is kept out of the searched content::
+  need no escaping), in a hidden element whose text is kept out of the searched content; the
+  same elements are the results' metadata, which the search page shows with each result::
 
       <div hidden data-pagefind-ignore>
-        <span data-pagefind-filter="type">{{ label of the page type }}</span>
-        <span data-pagefind-filter="process">{{ process.title }}</span>
+        <span data-pagefind-filter="type" data-pagefind-meta="type">{{ page type }}</span>
+        <span data-pagefind-filter="process" data-pagefind-meta="process">{{ title }}</span>
       </div>
+* A term and its description are written ``</dt> <dd>``, with a space: Pagefind reads ``dt``
+  and ``dd`` as inline text and would glue them in excerpts ("TypeFacile à lire").
 
   Plain ``data-pagefind-ignore``, not ``data-pagefind-ignore="all"``: Pagefind 1.5 drops the
   filters inside an ``"all"`` element too, while ``hidden`` alone would index their text.

@@ -14,7 +14,7 @@ item was a draft, are listed without text, and the next version is not diffed ag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -31,6 +31,7 @@ from generator.enrich.diff import (
 from generator.enrich.history import Commit, History, Version
 from generator.enrich.redaction import VersionKey, Withholding, key
 from generator.enrich.trace import ItemTrace, LateReason, Traces
+from generator.formats.markdown import readable_text
 from generator.formats.versions import parse_version
 from generator.models import AuthorDisplay
 from generator.present.privacy import shown_author
@@ -99,6 +100,17 @@ class FieldLine:
     old: str | None
     new: str | None
 
+    @cached_property
+    def words(self) -> tuple[Segment, ...]:
+        """The words changed inside a value that was edited rather than replaced (an answer's
+        date, a sentence of the charter): empty when the two values share no word, and are
+        then best shown whole, one after the other."""
+        if self.kind is not FieldChangeKind.changed or self.old is None or self.new is None:
+            return ()
+        segments = word_diff(self.old, self.new)
+        shared = any(s.kind is SegmentKind.equal and s.text.strip() for s in segments)
+        return compact(segments) if shared else ()
+
 
 class Gap(StrEnum):
     """Why the versions before an entry are not shown, and so why it has no diff."""
@@ -122,7 +134,15 @@ class Comparison:
 
     @cached_property
     def body(self) -> tuple[Segment, ...]:
-        return compact(word_diff(self.old[1] or "", self.new[1] or ""))
+        """The words changed in the text as it reads once rendered, not in its Markdown."""
+        old, new = (readable_text(body or "") for body in (self.old[1], self.new[1]))
+        return compact(word_diff(old, new))
+
+    @cached_property
+    def formatting_only(self) -> bool:
+        """The Markdown changed, not a word of what it reads (emphasis, a list's markers)."""
+        changed = any(segment.kind is not SegmentKind.equal for segment in self.body)
+        return not changed and (self.old[1] or "") != (self.new[1] or "")
 
     @cached_property
     def fields(self) -> tuple[FieldLine, ...]:
@@ -158,15 +178,21 @@ class VersionEntry:
     def fields(self) -> tuple[FieldLine, ...]:
         return self.comparison.fields if self.comparison is not None else ()
 
+    @property
+    def formatting_only(self) -> bool:
+        return self.comparison is not None and self.comparison.formatting_only
+
 
 @dataclass(frozen=True)
 class VersionText:
-    """A version as its permalink page shows it."""
+    """A version as its permalink page shows it: its fields named in words, as the history
+    names them, and its text; never the file's YAML."""
 
     body: str | None
     """Markdown body, for Markdown files."""
-    source: str | None
-    """The YAML text, for YAML files."""
+    fields: tuple[FieldLine, ...]
+    """Every field the version gives (as `added` lines: `new` holds each value), authors
+    through `author_display` like the history's."""
 
 
 def late_flags(
@@ -229,6 +255,31 @@ def safe_fields(
     return tuple(lines)
 
 
+_NOT_READ = frozenset({"draft", "personal_data_ok"})
+"""Fields that say how to publish an item, not what it says."""
+
+
+def version_fields(
+    data: Mapping[str, Any], display: AuthorDisplay, current_author: str | None
+) -> tuple[FieldLine, ...]:
+    """The fields of one version, as its permalink page lists them."""
+    shown = {name: value for name, value in data.items() if name not in _NOT_READ}
+    given = [FieldChange(path, FieldChangeKind.added, new=value) for path, value in _leaves(shown)]
+    return safe_fields(given, display, current_author)
+
+
+def _leaves(
+    data: Mapping[str, Any], path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Each field of `data`, nested mappings walked (("answer", "date")), empty ones left out."""
+    for name, value in data.items():
+        where = (*path, str(name))
+        if isinstance(value, Mapping):
+            yield from _leaves(value, where)
+        elif value is not None:
+            yield where, value
+
+
 def version_entries(
     history: ItemHistory,
     read: Reader,
@@ -287,7 +338,7 @@ def version_entries(
             gap = gap or Gap.draft
             continue
         uri = version_uri(version)
-        texts[uri] = VersionText(body, None if version.path.endswith(".md") else text)
+        texts[uri] = VersionText(body, version_fields(data, display, current_author))
         # Diffing against a version not shown would show what it said (a deletion is its text).
         new = first or gap is not None
         entries.append(
@@ -333,7 +384,26 @@ def compact(segments: Sequence[Segment], context: int = DIFF_CONTEXT) -> tuple[S
         if segment.kind is not SegmentKind.equal or len(text) <= 2 * context:
             kept.append(segment)
             continue
-        head = text[:context] if index > 0 else ""
-        tail = text[-context:] if index < last else ""
+        head = _whole_words_before(text, context) if index > 0 else ""
+        tail = _whole_words_after(text, context) if index < last else ""
         kept.append(Segment(SegmentKind.equal, f"{head}{ELISION}{tail}"))
     return tuple(kept)
+
+
+def _whole_words_before(text: str, context: int) -> str:
+    """About the first `context` characters of `text`, never ending inside a word."""
+    head = text[:context]
+    if text[context : context + 1].isspace():
+        return head
+    last_space = max((index for index, char in enumerate(head) if char.isspace()), default=-1)
+    return head[: last_space + 1] if last_space >= 0 else head
+
+
+def _whole_words_after(text: str, context: int) -> str:
+    """About the last `context` characters of `text`, never starting inside a word."""
+    start = len(text) - context
+    tail = text[start:]
+    if text[start - 1 : start].isspace():
+        return tail
+    first_space = next((index for index, char in enumerate(tail) if char.isspace()), None)
+    return tail[first_space:] if first_space is not None else tail

@@ -110,6 +110,8 @@ class OpenPage:
         self._browser = browser
         self._contexts: list[BrowserContext] = []
         self.foreign: list[str] = []
+        self.console_errors: list[str] = []
+        """What pages wrote to the console as errors (and uncaught exceptions), with their URL."""
 
     def __call__(self, url: str, *, width: int = 1280, javascript: bool = True) -> Page:
         context = self._browser.new_context(
@@ -118,6 +120,13 @@ class OpenPage:
         self._contexts.append(context)
         context.route("**/*", self._guard)
         page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error" and self.console_errors.append(f"{url}: {message.text}")
+            ),
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(f"{url}: {error}"))
         response = page.goto(url, wait_until="load")
         assert response is not None and response.status == 200, f"{url}: not found"
         return page

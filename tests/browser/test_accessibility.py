@@ -18,15 +18,19 @@ from sites import EMPTY_PAGES, LONG_PAGES, PageKind, example_corpus, example_pag
 pytestmark = pytest.mark.browser
 
 _EXAMPLE_PAGES = example_pages(example_corpus())
+_SLUG = _EXAMPLE_PAGES[2].path.strip("/")
 PAGES = [
     *(("fr", kind) for kind in _EXAMPLE_PAGES),
     *(("en", kind) for kind in _EXAMPLE_PAGES),
     # Only the French example site is built with its offline files.
-    ("fr", PageKind("downloads", f"/{_EXAMPLE_PAGES[2].path.strip('/')}/downloads/")),
+    ("fr", PageKind("downloads", f"/{_SLUG}/downloads/")),
     *(("empty", kind) for kind in EMPTY_PAGES),
     *(("long", kind) for kind in LONG_PAGES),
 ]
 IDS = [f"{site}:{kind.kind}" for site, kind in PAGES]
+# Pages and the one-file dossier, a document read on screen too (no site navigation to skip).
+READ = [*PAGES, ("fr", PageKind("dossier", f"/{_SLUG}/downloads/{_SLUG}.html"))]
+READ_IDS = [f"{site}:{kind.kind}" for site, kind in READ]
 
 AXE = Axe()
 AXE_OPTIONS = {
@@ -43,7 +47,7 @@ def url(sites: Sites, site: str, kind: PageKind) -> str:
     return sites.url(site) + kind.path
 
 
-@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+@pytest.mark.parametrize(("site", "kind"), READ, ids=READ_IDS)
 def test_no_axe_violation(sites: Sites, open_page: OpenPage, site: str, kind: PageKind) -> None:
     page = open_page(url(sites, site, kind))
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
@@ -62,7 +66,18 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("site", "kind"), PAGES, ids=IDS)
+@pytest.mark.parametrize(("site", "kind"), READ, ids=READ_IDS)
+def test_no_console_error(sites: Sites, open_page: OpenPage, site: str, kind: PageKind) -> None:
+    """Nothing a page loads or runs fails, including what scripts fetch once it is shown
+    (Material fetched a sitemap.xml beside each journal's feed link)."""
+    address = url(sites, site, kind)
+    page = open_page(address)
+    page.wait_for_load_state("networkidle")
+    errors = [error for error in open_page.console_errors if error.startswith(address)]
+    assert not errors, errors
+
+
+@pytest.mark.parametrize(("site", "kind"), READ, ids=READ_IDS)
 def test_reflows_at_320_px(sites: Sites, open_page: OpenPage, site: str, kind: PageKind) -> None:
     page = open_page(url(sites, site, kind), width=NARROW)
     width = page.evaluate("document.documentElement.scrollWidth")

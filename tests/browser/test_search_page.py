@@ -41,9 +41,20 @@ def test_french_search_with_filters(sites: Sites, open_page: OpenPage) -> None:
     urls = search(page, "Mots à rechercher", "réunions")
     assert any("/meetings/" in url for url in urls), urls
     # Pagefind renders its message and filters after the results: expect() waits for them.
-    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile("pour réunions$"))
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile("pour « réunions »$"))
     # Pagefind titles filters with their keys; the page shows the reader's words.
-    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(["Processus", "Type de page"])
+    # Pagefind loads each filter's values on its own: slow on a busy machine.
+    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(
+        ["Processus", "Type de page"], timeout=20_000
+    )
+    # Each result says what kind of page it is and which process it belongs to.
+    first_result = page.locator(".pagefind-ui__result").first
+    expect(first_result.locator('[data-pagefind-ui-meta="Type de page"]')).to_have_count(1)
+    expect(first_result.locator('[data-pagefind-ui-meta="Processus"]')).to_contain_text(
+        "Processus: "
+    )
+    # Pagefind's own French says « Nettoyer »: Greffier's words replace all of its strings.
+    expect(page.locator(".pagefind-ui__search-clear")).to_have_text("Effacer")
     open_filters(page)
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, describe(violations)
@@ -63,8 +74,12 @@ def test_english_search(sites: Sites, open_page: OpenPage) -> None:
     page = open_page(sites.url("en") + "/search/")
     urls = search(page, "Words to search for", "tramway")
     assert urls
-    expect(page.locator(".pagefind-ui__message")).to_contain_text(" results for tramway")
-    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(["Process", "Type of page"])
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(" results for “tramway”")
+    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(
+        ["Process", "Type of page"], timeout=20_000
+    )
+    first_result = page.locator(".pagefind-ui__result").first
+    expect(first_result.locator('[data-pagefind-ui-meta="Type of page"]')).to_have_count(1)
 
 
 def test_a_link_can_carry_the_query(sites: Sites, open_page: OpenPage) -> None:
