@@ -23,6 +23,7 @@ since only the attributes below are allowed.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -475,7 +476,4 @@ class _TextReader(HTMLParser):
 
     def text(self) -> str:
         lines = (line.strip() for line in "".join(self._parts).split("\n"))
-        joined = "\n".join(lines)
-        while "\n\n\n" in joined:
-            joined = joined.replace("\n\n\n", "\n\n")
-        return joined.strip("\n")
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")

@@ -70,6 +70,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         """A plan the `greffier` command already made for this very build (it checked it)."""
         self._pages: dict[str, PageSpec] = {}
         self._translator = Translator("fr")
+        self._tables = ScrollingTables.of(self._translator)
         self._files: Files | None = None
         self._nav: Navigation | None = None
         self._written: dict[str, Destination] = {}
@@ -92,6 +93,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         language = check_theme(config)
         self._translator = Translator(language)
+        self._tables = ScrollingTables.of(self._translator)
         self._failure = None
         try:
             plan = self._plan_for(config, language)
@@ -291,7 +293,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         reaches, named by their columns, like the processes' texts (`ScrollingTables`)."""
         if page.file.src_uri in self._pages:
             return html
-        return str(ScrollingTables.of(self._translator)(Markup(html)))
+        return str(self._tables(Markup(html)))
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

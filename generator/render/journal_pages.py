@@ -223,7 +223,7 @@ def journal_specs(
     words = JournalWords(translator)
     links = item_history_uris(corpus, drafts) if history is None else history
     titles = {process.slug: process.data.title for process in corpus.processes}
-    languages = {p.slug: p.data.language or translator.language for p in corpus.processes}
+    languages = {p.slug: p.data.language for p in corpus.processes}
     shown_of = public(corpus, drafts)
     specs = []
     for process in published(corpus.processes, drafts):
@@ -333,7 +333,7 @@ def _days(
     links: Mapping[str, str],
     *,
     titles: Mapping[str, str] | None,
-    languages: Mapping[str, str],
+    languages: Mapping[str, str | None],
 ) -> tuple[DayView, ...]:
     interface = words.translator.language
     return tuple(

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from harness import OpenPage, Sites
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from test_accessibility import AXE, AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
@@ -80,6 +80,23 @@ def test_english_search(sites: Sites, open_page: OpenPage) -> None:
     )
     first_result = page.locator(".pagefind-ui__result").first
     expect(first_result.locator('[data-pagefind-ui-meta="Type of page"]')).to_have_count(1)
+
+
+def test_filters_complete_when_a_search_beats_their_loading(
+    sites: Sites, open_page: OpenPage
+) -> None:
+    # Pagefind loads each filter's values from its own file; hold one back until the first
+    # results are shown, as a slow link would.
+    page = open_page(sites.url("en") + "/search/")
+    held: list[Route] = []
+    page.context.route(
+        "**/pagefind/filter/*", lambda route: held.append(route) if not held else route.continue_()
+    )
+    search(page, "Words to search for", "tramway")
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(" results for “tramway”")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator(".pagefind-ui__filter-name")).to_have_text(["Process", "Type of page"])
 
 
 def test_a_link_can_carry_the_query(sites: Sites, open_page: OpenPage) -> None:
