@@ -11,7 +11,9 @@ import datetime as dt
 import errno
 import logging
 import os
+import sys
 import traceback
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -19,10 +21,14 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from generator.diagnostics import Diagnostics, GreffierError
-from generator.i18n.wording import Wording
+from generator.i18n.command_help import speak as speak_help
+from generator.i18n.wording import LANGUAGE_VARIABLE, LANGUAGES, Wording
 from generator.mkdocs.config import DEFAULT_LANGUAGE
+from generator.mkdocs.messages import translated
 from generator.mkdocs.project import Project, locate
+from generator.mkdocs.starter import starter_files
 from generator.models import Channel, Corpus
+from generator.present.software import DISTRIBUTION
 from generator.skeletons import (
     Skeleton,
     contribution_skeleton,
@@ -81,14 +87,24 @@ class _Refusal(click.ClickException):
 
 
 class _Greffier(click.Group):
-    """Turns every failure into a message an organiser can act on; tracebacks only for bugs."""
+    """Turns every failure into a message an organiser can act on; tracebacks only for bugs.
+    Speaks one language throughout, its help and Click's words included."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        speak_help(self, _language_of(arguments))
+        return super().main(arguments, *rest, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GreffierError as error:
             raise _Refusal(str(error), _say(ctx)) from error
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as error:
+            # MkDocs stops with its own words ("Aborted with a BuildError!"): the site's.
+            error.message = translated(error.message, _say(ctx).language)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except OSError as error:
             # The machine, not Greffier: a full or read-only disk, a refused permission, a file
@@ -133,15 +149,50 @@ def _system_failure(error: OSError, say: Wording) -> str:
     return say("system.failure.unnamed", reason=reason)
 
 
-@click.group(cls=_Greffier, context_settings={"help_option_names": ["-h", "--help"]})
+def _language_of(arguments: list[str]) -> str:
+    """The language of a run, known before Click reads anything (the help is in it too):
+    `--lang`, else the site's (`theme.language` of the mkdocs.yml the command would read),
+    else Greffier's default."""
+    forced = _value_of(arguments, ("--lang",))
+    if forced in LANGUAGES:
+        return forced
+    config = Path(_value_of(arguments, ("-f", "--config")) or "mkdocs.yml")
+    try:
+        return locate(config).language if config.is_file() else DEFAULT_LANGUAGE
+    except (GreffierError, OSError):
+        return DEFAULT_LANGUAGE
+
+
+def _value_of(arguments: list[str], names: tuple[str, ...]) -> str | None:
+    for index, argument in enumerate(arguments):
+        name, equals, value = argument.partition("=")
+        if name in names:
+            if equals:
+                return value
+            return arguments[index + 1] if index + 1 < len(arguments) else None
+    return None
+
+
+@click.group(
+    cls=_Greffier,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option("--debug", is_flag=True, help="Print the traceback of internal errors.")
-@click.version_option(package_name="greffier")
-def main(debug: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of this run's help and messages (default: the site's, theme.language).",
+)
+@click.version_option(package_name=DISTRIBUTION)
+def main(debug: bool, lang: str | None) -> None:
     """Publish participatory processes as an accessible static site."""
+    if lang is not None:
+        # Read by every part of the run that speaks, MkDocs' lines included (`messages_language`).
+        os.environ[LANGUAGE_VARIABLE] = lang
     _show_mkdocs_messages(logging.DEBUG if debug else logging.INFO)
 
 
-@main.command()
+@main.command(short_help="Validate every process and list every problem.")
 @_CONFIG_OPTION
 def check(config_file: Path) -> None:
     """Validate every process and print every problem, as `path:line: error: message`."""
@@ -152,7 +203,7 @@ def check(config_file: Path) -> None:
         raise click.exceptions.Exit(1)
 
 
-@main.command()
+@main.command(short_help="Check, build the site and publish it in one step.")
 @_CONFIG_OPTION
 @click.option(
     "-d",
@@ -196,7 +247,7 @@ def build(
     click.echo(say(key, folder=_display(built.site_dir), pages=say.count("page", built.pages)))
 
 
-@main.command()
+@main.command(short_help="Preview the site, reloaded on every change.")
 @_CONFIG_OPTION
 @_DRAFTS_OPTION
 @click.option(
@@ -226,7 +277,40 @@ def serve(config_file: Path, drafts: bool, dev_addr: str | None, exports: bool) 
         raise GreffierError(say("cli.address_in_use", address=address)) from error
 
 
-@main.group()
+@main.command(short_help="Create a content repository of your own.")
+@click.argument(
+    "directory", default=".", type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]"
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    default=DEFAULT_LANGUAGE,
+    help="Language of the site and of its messages.",
+)
+@click.option("--name", "site_name", help="Name of the site (default: the folder's name).")
+@click.option("--process", "slug", default="ma-demarche", help="Address of the first process.")
+def init(directory: Path, language: str, site_name: str | None, slug: str) -> None:
+    """Create a content repository in DIR: mkdocs.yml with every option as a comment, a first
+    process (a draft), the JSON Schemas its editor lines use, and CI files for GitHub and
+    GitLab."""
+    say = Wording(language)
+    click.get_current_context().meta[_WORDING] = say
+    root = directory.absolute()
+    files = starter_files(
+        _display(root),
+        language=language,
+        site_name=site_name or root.name,
+        slug=slug,
+        today=dt.date.today(),
+        say=say,
+    )
+    write(files, say)
+    click.echo(say("init.created", path=_display(root), count=len(files)))
+    click.echo(say("init.next", slug=slug))
+
+
+@main.group(short_help="Write a commented skeleton (a draft).")
 @_CONFIG_OPTION
 @click.pass_context
 def new(ctx: click.Context, config_file: Path) -> None:
@@ -238,7 +322,7 @@ def new(ctx: click.Context, config_file: Path) -> None:
     ctx.obj = _open(config_file)
 
 
-@new.command("process")
+@new.command("process", short_help="A process folder.")
 @click.argument("slug")
 @click.option("--title", help="Title of the process (you can change it in process.yml).")
 @click.pass_obj
@@ -251,20 +335,21 @@ def new_process(project: Project, slug: str, title: str | None) -> None:
             slug,
             title=title or slug.replace("-", " ").capitalize(),
             opens=dt.date.today(),
-            schemas=project.root / "docs" / "schemas",
+            schemas=project.schemas_path,
             say=project.say,
         ),
     )
 
 
-@new.command("meeting")
+@new.command("meeting", short_help="A meeting of a process.")
 @click.argument("slug")
 @click.argument("id_or_title", metavar="ID_OR_TITLE")
 @click.option(
     "--date",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Day of the meeting, YYYY-MM-DD (default: the date in the id, else today).",
+    metavar="YYYY-MM-DD",
+    help="Day of the meeting (default: the date in the id, else today).",
 )
 @click.pass_obj
 def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime | None) -> None:
@@ -284,7 +369,7 @@ def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime 
     )
 
 
-@new.command("minutes")
+@new.command("minutes", short_help="The minutes of a meeting.")
 @click.argument("slug")
 @click.option("--meeting", required=True, help="Id of the meeting (its file name without .md).")
 @click.pass_obj
@@ -304,7 +389,7 @@ def new_minutes(project: Project, slug: str, meeting: str) -> None:
     )
 
 
-@new.command("contribution")
+@new.command("contribution", short_help="A contribution, e.g. received on paper.")
 @click.argument("slug")
 @click.option(
     "--channel",
@@ -334,7 +419,7 @@ def new_contribution(
     )
 
 
-@main.group("import")
+@main.group("import", short_help="Import a Decidim export, a CSV form, minutes.")
 @_CONFIG_OPTION
 @click.pass_context
 def import_group(ctx: click.Context, config_file: Path) -> None:
@@ -346,7 +431,7 @@ def import_group(ctx: click.Context, config_file: Path) -> None:
     ctx.obj = _open(config_file)
 
 
-@import_group.command("decidim")
+@import_group.command("decidim", short_help="A Decidim open-data export.")
 @click.argument("export", type=click.Path(path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process to import into.")
 @click.pass_obj
@@ -359,7 +444,7 @@ def import_decidim(project: Project, export: Path, slug: str) -> None:
     _contributions_report(run(export, target, project.say), export, project.say)
 
 
-@import_group.command("csv")
+@import_group.command("csv", short_help="A form export in CSV.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process to import into.")
 @click.option(
@@ -389,13 +474,42 @@ def import_csv(
     _contributions_report(report, file, project.say)
 
 
-@import_group.command("minutes")
+@import_group.command("minutes", short_help="Minutes from a word processor.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process.")
-@click.option("--meeting", required=True, help="Id of the meeting (its file name without .md).")
-@click.option("--force", is_flag=True, help="Replace minutes that already exist.")
+@click.option("--meeting", help="Id of the meeting (its file name without .md).")
+@click.option(
+    "--create-meeting",
+    is_flag=True,
+    help="Write the meeting too, as a held draft, when it does not exist yet.",
+)
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="With --create-meeting: its day (default: the date the id or the file's name starts "
+    "with).",
+)
+@click.option(
+    "--title",
+    help="With --create-meeting: its title (default: the words after the date in the id or the "
+    "file's name).",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace the text of minutes that exist, keeping their header."
+)
 @click.pass_obj
-def import_minutes(project: Project, file: Path, slug: str, meeting: str, force: bool) -> None:
+def import_minutes(
+    project: Project,
+    file: Path,
+    slug: str,
+    meeting: str | None,
+    create_meeting: bool,
+    day: dt.datetime | None,
+    title: str | None,
+    force: bool,
+) -> None:
     """Minutes written in a word processor (.docx, .odt) or as .html, .rst or .md.
 
     They are written as a draft, to read through before publishing; images go to documents/.
@@ -403,10 +517,28 @@ def import_minutes(project: Project, file: Path, slug: str, meeting: str, force:
     """
     from generator.importers.common import open_target
     from generator.importers.minutes import import_minutes as run
+    from generator.importers.minutes_meeting import choose_meeting
 
     target = open_target(project.processes_path, slug, project.say)
-    result = run(file, target, meeting, project.say, today=dt.date.today(), force=force)
-    _import_report(result.lines(project.say, _display(result.path)))
+    chosen = choose_meeting(
+        file,
+        target,
+        project.say,
+        meeting=meeting,
+        create=create_meeting,
+        day=day.date() if day else None,
+        title=title,
+    )
+    result = run(
+        file,
+        target,
+        chosen.id,
+        project.say,
+        today=dt.date.today(),
+        force=force,
+        new_meeting=chosen.new,
+    )
+    _import_report(result.lines(project.say, _display))
     if result.personal_data:
         raise click.exceptions.Exit(1)
 
@@ -420,10 +552,11 @@ def _contributions_report(report: ImportReport, source: Path, say: Wording) -> N
     """The report; an import that could write nothing at all failed (exit status 1)."""
     _import_report(report.lines(say))
     if report.nothing_imported:
-        raise GreffierError(f"{source}: {say('import.nothing')}")
+        hint = f" ({report.hint})" if report.hint else ""
+        raise GreffierError(f"{source}: {say('import.nothing')}{hint}")
 
 
-@main.command("export")
+@main.command("export", short_help="Make the offline files without the site.")
 @_CONFIG_OPTION
 @click.argument("slug", required=False)
 @click.option(

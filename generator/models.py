@@ -78,7 +78,7 @@ class ProcessStatus(StrEnum):
 
 
 class AuthorDisplay(StrEnum):
-    """How private persons' names appear in every output."""
+    """How private persons' names appear in every output; organisations' never change."""
 
     full = "full"
     initials = "initials"
@@ -205,7 +205,11 @@ class ProcessFile(Model):
     licence: str | None = Field(None, description="Licence of the published content and data.")
     charter: str | None = Field(None, description="Participation and moderation rules, Markdown.")
     answer_due: Date | None = Field(None, description="Date by which answers are owed.")
-    author_display: AuthorDisplay = AuthorDisplay.initials
+    author_display: AuthorDisplay = Field(
+        AuthorDisplay.initials,
+        description="How private persons' names are shown: in full, as initials or not at all. "
+        "Organisations' names are always shown in full.",
+    )
     draft: bool = False
 
     @field_validator("timezone")
@@ -362,8 +366,14 @@ class ContributionFile(Model):
     received: DateTime | Date
     reference: str | None = Field(None, description="Number given to the contributor.")
     channel: Channel
-    author: str | None = Field(None, description="A private person: shown per author_display.")
-    organisation: str | None = Field(None, description="Shown by name, always.")
+    author: str | None = Field(
+        None, description="A private person's name: shown as the process's author_display says."
+    )
+    organisation: str | None = Field(
+        None,
+        description="The association, company or public body the contribution is made by or on "
+        "behalf of: always shown in full, never as initials. With an author too, both are shown.",
+    )
     kind: ContributionKind = ContributionKind.opinion
     themes: list[Identifier] = Field(default_factory=list)
     meeting: Identifier | None = None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import load, paths
-from generator.diagnostics import Diagnostics, Report
+from generator.diagnostics import Diagnostics, Report, SourceLocation
 from generator.enrich.history import BlobReader, History, read_history, report_personal_data
 from generator.enrich.journal import process_journal, site_journal
 from generator.enrich.provenance import ProvenanceNote, build_provenance, provenance_note
@@ -29,7 +29,7 @@ from generator.export.calendar import calendar_files
 from generator.export.opendata import open_data_files, package_files
 from generator.export.schemas import json_schemas, schema_text
 from generator.i18n.translator import Translator
-from generator.i18n.wording import Wording
+from generator.i18n.wording import Wording, messages_language
 from generator.models import Corpus
 from generator.present.forge import Forge, forge_for
 from generator.present.options import LegalInfo, RenderOptions
@@ -69,6 +69,9 @@ class Settings:
     history: bool
     exports: bool
     legal: LegalInfo
+    options_at: SourceLocation
+    """Where the plugin's options are written (the line of mkdocs.yml naming it): problems with
+    them point there."""
 
     @property
     def cache_dir(self) -> Path:
@@ -168,15 +171,18 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
     translator = Translator(settings.language)
     forge = forge_for(settings.repo_url, settings.commit_url)
     # Through the package: what it exports is the loader's public API.
+    today = load.build_today(settings.root)
     corpus, loaded = load.load_corpus(
         settings.root,
         processes_dir=settings.processes_dir,
-        language=settings.language,
+        reference=today.moment,
+        language=messages_language(settings.language),
         docs_dir=settings.docs_dir,
         spread=parallel_map,
     )
-    diagnostics = Report(say=Wording(settings.language))
+    diagnostics = Report(say=Wording(messages_language(settings.language)))
     diagnostics.extend(loaded)
+    _check_legal(settings, diagnostics)
     if diagnostics.errors or not (pages or settings.exports):
         if settings.history:
             # What the commit messages would publish, said with the files' problems.
@@ -250,10 +256,22 @@ def plan_site(settings: Settings, *, pages: bool = True, process: str | None = N
         spool=spool,
         redirects=redirects(specs),
         current_versions=current_versions(specs),
-        provenance=_provenance(settings, corpus, translator, forge),
+        provenance=_provenance(settings, corpus, translator, forge, today),
         forge=forge,
         blobs=blobs,
     )
+
+
+def _check_legal(settings: Settings, diagnostics: Report) -> None:
+    """A warning for each section of the mentions légales that would say "Non renseigné": the
+    site may go online without it, but the law asks for it."""
+    say = diagnostics.say
+    for option, heading in settings.legal.unset():
+        diagnostics.warning(
+            settings.options_at,
+            say("legal.unset", section=say(heading), shown=say("site.none")),
+            say("legal.unset.hint", option=option),
+        )
 
 
 def _history(
@@ -387,7 +405,11 @@ def _copies(settings: Settings, corpus: Corpus) -> tuple[Copy, ...]:
 
 
 def _provenance(
-    settings: Settings, corpus: Corpus, translator: Translator, forge: Forge | None
+    settings: Settings,
+    corpus: Corpus,
+    translator: Translator,
+    forge: Forge | None,
+    today: load.Today,
 ) -> ProvenanceNote:
     """The footer's "built from commit …", dated in the processes' time zone."""
     site = settings.site_dir.resolve()
@@ -398,6 +420,7 @@ def _provenance(
     return provenance_note(
         build_provenance(root, ignore=ignore),
         translator,
+        today=today,
         timezone=zone,
         commit_url=forge.pattern if forge is not None else None,
     )

@@ -1,8 +1,9 @@
 """Commented starting points for the files an organiser writes (`greffier new …`).
 
 Each skeleton is valid as written (`greffier check` passes) and marked `draft: true`, so that a
-placeholder is never published by accident; the French comments explain every field, since the
-people filling them in are French organisers, not developers.
+placeholder is never published by accident: once that line is gone, the loader refuses every
+instruction left (`formats.skeleton` says which lines are instructions). The French comments
+explain every field, since the people filling them in are French organisers, not developers.
 """
 
 from __future__ import annotations
@@ -12,18 +13,17 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from string import Template
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from generator.diagnostics import GreffierError
+from generator.formats.skeleton import fill
 from generator.formats.slug import slugify
 from generator.i18n.wording import Wording
-from generator.models import ID_PATTERN, SLUG_PATTERN, Channel
+from generator.models import ID_PATTERN, SLUG_PATTERN, Channel, MeetingStatus
 
 DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$")
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -55,8 +55,8 @@ def process_skeleton(
     schema_dir = Path(os.path.relpath(schemas, folder)).as_posix()
     values = {"slug": slug, "title": _yaml_text(title), "opens": opens.isoformat()}
     return [
-        Skeleton(folder / "process.yml", _fill("process.yml", schema_dir=schema_dir, **values)),
-        Skeleton(folder / "index.md", _fill("index.md", **values)),
+        Skeleton(folder / "process.yml", fill("process.yml", schema_dir=schema_dir, **values)),
+        Skeleton(folder / "index.md", fill("index.md", **values)),
     ]
 
 
@@ -82,16 +82,33 @@ def meeting_skeleton(
             raise SkeletonError(say("new.empty_meeting_id", title=id_or_title))
         meeting_id = f"{day.isoformat()}-{slugify(id_or_title)}"
         title = id_or_title
+    return _meeting(folder, meeting_id, title, day, MeetingStatus.scheduled)
+
+
+def held_meeting_skeleton(
+    processes: Path, slug: str, meeting_id: str, *, title: str, day: dt.date, say: Wording
+) -> Skeleton:
+    """`meetings/<meeting_id>.md` for a meeting that took place: one whose minutes arrive
+    before anyone wrote it down."""
+    return _meeting(
+        _existing_process(processes, slug, say), meeting_id, title, day, MeetingStatus.held
+    )
+
+
+def _meeting(
+    folder: Path, meeting_id: str, title: str, day: dt.date, status: MeetingStatus
+) -> Skeleton:
     start = dt.datetime.combine(day, MEETING_START, tzinfo=_timezone(folder))
     return Skeleton(
         folder / "meetings" / f"{meeting_id}.md",
-        _fill(
+        fill(
             "meeting.md",
-            slug=slug,
+            slug=folder.name,
             id=meeting_id,
             title=_yaml_text(title),
             start=start.isoformat(),
             end=(start + MEETING_LENGTH).isoformat(),
+            status=status.value,
         ),
     )
 
@@ -104,7 +121,7 @@ def minutes_skeleton(
     require_meeting(folder, meeting, say)
     return Skeleton(
         folder / "minutes" / f"{meeting}.md",
-        _fill("minutes.md", slug=slug, meeting=meeting, today=today.isoformat()),
+        fill("minutes.md", slug=slug, meeting=meeting, today=today.isoformat()),
     )
 
 
@@ -139,7 +156,7 @@ def contribution_skeleton(
         raise SkeletonError(say("new.contribution_id_invalid", id=contribution_id))
     return Skeleton(
         contributions / f"{contribution_id}.md",
-        _fill(
+        fill(
             "contribution.md",
             slug=slug,
             id=contribution_id,
@@ -196,8 +213,3 @@ def _next_contribution_id(contributions: Path) -> str:
 def _yaml_text(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar: colons, '#' and quotes stay text.
     return json.dumps(text, ensure_ascii=False)
-
-
-def _fill(name: str, **values: str) -> str:
-    template = resources.files("generator").joinpath("skeletons", name).read_text("utf-8")
-    return Template(template).substitute(values)

@@ -7,6 +7,7 @@ names are personal data. Tests that need it skip with `needs_export` when it is 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,22 @@ needs_export = pytest.mark.skipif(
 def rows(name: str) -> list[dict[str, str]]:
     with (EXPORT / name).open(newline="", encoding="utf-8") as file:
         return list(csv.DictReader(file, delimiter=";"))
+
+
+def with_user_group(comment_id: str, group: str) -> str:
+    """The debates' comments with one written on behalf of a user group (an association on
+    the platform), as Decidim exports it: the export itself has none."""
+    with (EXPORT / "commentaires_debats.csv").open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file, delimiter=";")
+        comments = list(reader)
+        columns = list(reader.fieldnames or ())
+    (comment,) = [row for row in comments if row["id"] == comment_id]
+    comment.update({"user_group/id": "12", "user_group/name/fr": group})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, delimiter=";")
+    writer.writeheader()
+    writer.writerows(comments)
+    return out.getvalue()
 
 
 def new_project(root: Path, display: str = "initials") -> Path:

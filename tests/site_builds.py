@@ -59,11 +59,17 @@ def make_project(
     return config_file
 
 
-def build_project(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Run a real MkDocs build of the project, "today" pinned; returns the site folder (`site`
-    beside mkdocs.yml unless `site_dir`)."""
+def build_project(
+    config_file: Path, site_dir: Path | None = None, *, today: dt.datetime | None = REFERENCE_DAY
+) -> Path:
+    """Run a real MkDocs build of the project, "today" pinned (None: as a build without
+    SOURCE_DATE_EPOCH chooses it); returns the site folder (`site` beside mkdocs.yml unless
+    `site_dir`)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(int(REFERENCE_DAY.timestamp())))
+        if today is None:
+            patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            patch.setenv("SOURCE_DATE_EPOCH", str(int(today.timestamp())))
         site = site_dir or config_file.parent / "site"
         config = load_config(str(config_file), site_dir=str(site))
         config.plugins.on_startup(command="build", dirty=False)

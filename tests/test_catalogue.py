@@ -109,6 +109,8 @@ BUILT: dict[str, tuple[str, ...]] = {
     "draft.": ("meeting", "contribution", "document"),
     # load.references._check_duplicates: f"duplicate.{what}"
     "duplicate.": ("document", "commitment", "theme"),
+    # mkdocs.messages.MkDocsWords: f"level.{record.levelname}"
+    "level.": ("DEBUG", "INFO", "WARNING", "ERROR"),
 }
 """Keys built at run time: a prefix, and every value the code can put after it."""
 

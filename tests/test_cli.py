@@ -22,6 +22,9 @@ from generator.i18n.wording import Wording
 
 MKDOCS_YML = (
     "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier:\n      exports: false\n"
+    # A complete legal notice: its warnings (test_legal_notice.py) stay out of these reports.
+    "      publisher: Ville d'Essai\n      publication_director: Le maire\n"
+    "      contact_email: mairie@essai.example.org\n      host: Hébergeur d'Essai\n"
 )
 PROCESS_YML = """\
 title: Budget participatif
@@ -420,3 +423,33 @@ def test_mkdocs_build_reports_in_the_site_language(project: Path) -> None:
         "processes/budget/process.yml:1: error: champ inconnu « titel » "
         "(vouliez-vous dire « title » ?)" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "foreign"),
+    [
+        ("fr", ["ATTENTION", "Nettoyage du dossier du site", "Site construit en"], "Cleaning"),
+        ("en", ["WARNING", "Cleaning site directory", "Documentation built in"], "Nettoyage"),
+    ],
+)
+def test_mkdocs_lines_speak_the_site_language(
+    project: Path, language: str, expected: list[str], foreign: str
+) -> None:
+    """One run, one language: MkDocs' progress and levels too, under greffier and mkdocs."""
+    set_language(project, language)
+    result = run(project, "build", "--no-exports")
+    assert result.exit_code == 0, result.output
+    for words in expected:
+        assert words in result.output, result.output
+    assert foreign not in result.output
+    (project / "docs").mkdir()
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for words in expected:
+        assert words in mkdocs.stderr, mkdocs.stderr
+    assert foreign not in mkdocs.stderr

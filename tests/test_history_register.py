@@ -103,3 +103,27 @@ def test_a_change_of_formatting_alone_is_said_as_such() -> None:
     )
     assert all(segment.kind is SegmentKind.equal for segment in comparison.body)
     assert comparison.formatting_only
+
+
+def test_an_edited_field_is_compared_as_it_reads() -> None:
+    line = FieldLine(
+        ("participate",),
+        FieldChangeKind.changed,
+        "Écrivez à [la mission](mailto:tram@example.org) avant le **30 novembre**.",
+        "Écrivez à [la mission](mailto:tram@example.org) avant le **15 décembre**.",
+    )
+    shown = "".join(segment.text for segment in line.words)
+    assert "**" not in shown and "mailto" not in shown and "](" not in shown
+    assert _kinds(line.words, SegmentKind.delete) == "30 novembre"
+    assert _kinds(line.words, SegmentKind.insert) == "15 décembre"
+
+
+def test_fields_are_named_as_their_item_page_labels_them() -> None:
+    fr, en = Translator("fr"), Translator("en")
+    assert fr.field_name(("published",), "minutes") == "Publié le"
+    assert en.field_name(("received",), "contribution") == "Received on"
+    assert en.field_name(("meeting",), "contribution") == "Made at"
+    assert en.field_name(("meeting",), "minutes") == "Meeting"
+    # Nested and unlabelled fields keep the history's names, capitalised as labels.
+    assert fr.field_name(("answer", "date")) == "Réponse › date"
+    assert en.field_name(("charter",), "process") == "Charter"

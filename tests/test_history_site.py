@@ -140,7 +140,7 @@ def test_minutes_amended_twice_have_three_versions_with_diffs(history_site: Path
     assert "<del>" in history and "[début de suppression]" in history
     assert "Précision ajoutée le 20 novembre." in text
     # Field names and values as the item page writes them, never YAML keys or ISO dates.
-    assert "approbation : ajout (vendredi 30 octobre 2026)" in text
+    assert "Approuvé le : ajout (vendredi 30 octobre 2026)" in text
     # The commit message is shown, escaped.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in history
     assert "<script>alert(1)" not in history
@@ -153,12 +153,14 @@ def test_each_version_has_a_permalink_with_its_text(history_site: Path) -> None:
     # The first version, with the error the second corrected.
     assert "(90 et non 90)" in text_of(version)
     assert "Précision ajoutée" not in version
-    # Its fields named and written out as on the item page; never the file's YAML.
-    fields = text_of(version)
-    assert "Informations de cette version" in fields and "Texte de cette version" in fields
-    assert "publication vendredi 16 octobre 2026" in " ".join(fields.split())
-    assert "participants 184" in " ".join(fields.split())
-    assert "rédaction Mission tramway B, Claire Dumontel, garante CNDP" in " ".join(fields.split())
+    # Laid out as the item page: its labels, its values written out, the meeting it records
+    # linked by its title; never the file's YAML.
+    fields = " ".join(text_of(version).split())
+    assert "Texte tel que publié le vendredi 16 octobre 2026 (version 1 sur 3)" in fields
+    assert "Publié le vendredi 16 octobre 2026" in fields
+    assert "Participants 184" in fields
+    assert "Rédaction Mission tramway B, Claire Dumontel, garante CNDP" in fields
+    assert re.search(r'<dt>Réunion</dt> <dd><a href="[^"]*/meetings/[^"]+/">', version)
     assert "meeting:" not in version and "attendees" not in fields
     full = re.search(rf"{first}[0-9a-f]{{30}}", version)
     assert full is not None
@@ -179,7 +181,7 @@ def test_item_page_shows_facts_and_late_change(history_site: Path) -> None:
 
 def test_answer_added_later(history_site: Path) -> None:
     text = text_of(page(history_site, f"/{SLUG}/contributions/{ANSWERED}/history/"))
-    assert "réponse : ajout" in text
+    assert "Réponse : ajout" in text
     assert len(re.findall(r"Version \d+,", text)) == 2
 
 

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from decidim_export import EXPORT, SLUG, needs_export, new_project, rows, run_import
+from decidim_export import (
+    EXPORT,
+    SLUG,
+    needs_export,
+    new_project,
+    rows,
+    run_import,
+    with_user_group,
+)
 from site_builds import build_project
 
 from generator.load import load_corpus
@@ -307,3 +315,44 @@ def test_what_decidim_says_became_of_a_proposal_is_added_once(tmp_path: Path) ->
     assert "1 mise(s) à jour" in run_import(config, export)
     text = path.read_text(encoding="utf-8")
     assert "# Des bancs neufs" in text and "Oui, douze bancs en 2020." in text
+
+
+AUTHORED = (
+    "id;title;body;created_at;url;author/id;author/name;author/url\n"
+    "3;Limiter la vitesse;Texte officiel.;2019-01-20 10:00:00 +0100;"
+    "https://decidim.example.org/proposals/3;1;Gouvernement;https://decidim.example.org/\n"
+    "4;Des bancs;Texte d'une personne.;2019-01-20 11:00:00 +0100;"
+    "https://decidim.example.org/proposals/4;57;Jeanne Martin;"
+    "https://decidim.example.org/profiles/jmartin\n"
+    "5;Issue de la réunion;Texte d'une rencontre.;2019-01-20 12:00:00 +0100;"
+    "https://decidim.example.org/proposals/5;7;Réunion publique à Roubaix;"
+    "https://decidim.example.org/processes/p/f/110/meetings/7\n"
+)
+
+
+def test_organisations_are_never_shortened_to_initials(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(EXPORT / "debats.csv", export)
+    group = "Association des usagers du métro"
+    (export / "commentaires_debats.csv").write_text(with_user_group("515", group), encoding="utf-8")
+    (export / "propositions.csv").write_text(AUTHORED, encoding="utf-8")
+    config = new_project(tmp_path / "site")
+    run_import(config, export)
+    corpus, diagnostics = load_corpus(config.parent)
+    assert not diagnostics.errors, diagnostics.format()
+    found = by_id(corpus.process(SLUG))
+    # A member of a user group speaks for it: the group in full, the member as displayed.
+    comment = found["decidim-comment-515"].data
+    (row,) = [r for r in rows("commentaires_debats.csv") if r["id"] == "515"]
+    assert (comment.author, comment.organisation) == (initials(row["author/name"]), group)
+    # The platform's own organisation is linked to its home page: an organisation.
+    official = found["decidim-proposal-3"].data
+    assert (official.author, official.organisation) == (None, "Gouvernement")
+    person = found["decidim-proposal-4"].data
+    assert (person.author, person.organisation) == ("J. M.", None)
+    # A proposal made in a meeting is "by" the meeting: no person, no organisation.
+    meeting = found["decidim-proposal-5"].data
+    assert (meeting.author, meeting.organisation) == (None, None)
+    head = front_matter(contributions(config.parent) / "decidim-proposal-3.md")
+    assert "G." not in head

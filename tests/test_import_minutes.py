@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from site_builds import REFERENCE_DAY, build_project, make_project
 
 from generator.cli import main
+from generator.formats.frontmatter import split_front_matter
 from generator.i18n.wording import Wording
 from generator.importers.common import open_target
 from generator.importers.minutes import import_minutes
@@ -104,11 +105,14 @@ def test_headings_tables_and_lists_are_kept(imported: Path, kind: str) -> None:
 def test_the_imported_minutes_are_valid_drafts(imported: Path) -> None:
     corpus, diagnostics = load_corpus(imported.parent, reference=REFERENCE_DAY)
     assert [str(d) for d in diagnostics] == []
-    minutes = {m.id: m for m in corpus.process(SLUG).minutes}
+    process = corpus.process(SLUG)
+    minutes = {m.id: m for m in process.minutes}
+    meetings = {m.id: m for m in process.meetings}
     for meeting in MEETINGS.values():
         assert minutes[meeting].data.meeting == meeting
         assert minutes[meeting].data.draft is True
-        assert minutes[meeting].data.published is None
+        # Published the day of the meeting, not the day of the import.
+        assert minutes[meeting].data.published == meetings[meeting].data.start.date()
 
 
 def test_images_are_extracted_declared_as_drafts_and_linked(imported: Path) -> None:
@@ -226,7 +230,11 @@ def test_existing_minutes_are_replaced_only_with_force(project: Path, tmp_path: 
     assert minutes_file(project, meeting).read_text(encoding="utf-8") == before
     forced = run(project, str(source), "--process", SLUG, "--meeting", meeting, "--force")
     assert forced.exit_code == 0, forced.output
-    assert "| Arbres " in minutes_file(project, meeting).read_text(encoding="utf-8")
+    after = minutes_file(project, meeting).read_text(encoding="utf-8")
+    assert "| Arbres " in after and "## Déroulé" not in after
+    # The header the organiser completed stays: publication date, attendance, authors.
+    assert split_front_matter(after).yaml == split_front_matter(before).yaml
+    assert "draft" not in split_front_matter(after).yaml
 
 
 def test_an_unsupported_format_is_refused(project: Path, tmp_path: Path) -> None:
@@ -248,3 +256,53 @@ def test_a_document_cannot_make_pandoc_read_other_files(project: Path, tmp_path:
     assert result.exit_code == 0, result.output
     assert f"image non importée : {secret} ;" in result.output
     assert not (project.parent / "processes" / SLUG / "documents" / f"{meeting}-media").exists()
+
+
+# --------------------------------------------------------------------------- the meeting too
+
+
+def test_the_meeting_is_written_from_the_file_name(project: Path, tmp_path: Path) -> None:
+    source = written(tmp_path / "2026-12-03-Réunion de clôture.docx", "docx")
+    result = run(project, str(source), "--process", SLUG, "--create-meeting")
+    assert result.exit_code == 0, result.output
+    meeting_id = "2026-12-03-reunion-de-cloture"
+    meeting_path = project.parent / "processes" / SLUG / "meetings" / f"{meeting_id}.md"
+    assert f"réunion écrite dans {meeting_path}, en brouillon" in result.output
+    corpus, diagnostics = load_corpus(project.parent, reference=REFERENCE_DAY)
+    assert [str(d) for d in diagnostics] == []
+    process = corpus.process(SLUG)
+    meeting = {m.id: m for m in process.meetings}[meeting_id].data
+    assert meeting.title == "Réunion de clôture"
+    assert meeting.start.date() == dt.date(2026, 12, 3)
+    assert (meeting.status.value, meeting.draft) == ("held", True)
+    minutes = {m.id: m for m in process.minutes}[meeting_id]
+    assert minutes.data.published == dt.date(2026, 12, 3)
+    assert minutes.body.startswith("# Compte rendu de la balade\n")
+
+
+def test_the_meeting_from_a_date_and_a_title(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "cr.rst"
+    source.write_text(RST, encoding="utf-8")
+    arguments = ["--create-meeting", "--date", "2026-12-10", "--title", "Atelier vélo"]
+    result = run(project, str(source), "--process", SLUG, *arguments)
+    assert result.exit_code == 0, result.output
+    text = minutes_file(project, "2026-12-10-atelier-velo").read_text(encoding="utf-8")
+    assert "\npublished: 2026-12-10\n" in text
+    meeting = project.parent / "processes" / SLUG / "meetings" / "2026-12-10-atelier-velo.md"
+    assert 'title: "Atelier vélo"' in meeting.read_text(encoding="utf-8")
+    # Once it exists, the same command imports into it again rather than refusing.
+    again = run(project, str(source), "--process", SLUG, *arguments, "--force")
+    assert again.exit_code == 0, again.output
+    assert "réunion écrite" not in again.output
+
+
+def test_which_meeting_and_when_must_be_known(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "cr.rst"
+    source.write_text(RST, encoding="utf-8")
+    unnamed = run(project, str(source), "--process", SLUG)
+    assert unnamed.exit_code == 1
+    assert "quelle réunion ? donnez son identifiant avec --meeting" in unnamed.output
+    undated = run(project, str(source), "--process", SLUG, "--create-meeting")
+    assert undated.exit_code == 1
+    assert "date de la réunion inconnue : donnez-la avec --date" in undated.output
+    assert not (project.parent / "processes" / SLUG / "minutes" / "cr.md").exists()

@@ -4,6 +4,7 @@ theme, `page.html` and the legal footer replaced by stubs: MkDocs is the plugin'
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -24,6 +25,7 @@ from generator.enrich.trace import Traces
 from generator.export.atom import ATOM_NAMESPACE
 from generator.i18n.catalogue import Catalogue
 from generator.i18n.translator import Translator
+from generator.load import Basis, Today
 from generator.models import Corpus
 from generator.paths import page_url
 from generator.present.forge import forge_for
@@ -42,6 +44,8 @@ from generator.render.pages import PageSpec
 A = f"{{{ATOM_NAMESPACE}}}"
 FR = Translator("fr")
 EN = Translator("en")
+NOW = Today(dt.datetime(2026, 6, 1, 16, 45, tzinfo=dt.UTC), Basis.clock)
+"""A build's clock, for sites no commit dates."""
 
 
 @pytest.fixture(scope="module")
@@ -293,7 +297,19 @@ def test_both_languages_have_the_same_strings() -> None:
         {key for key in Catalogue.of(language) if key.startswith("provenance.")}
         for language in ("fr", "en")
     )
-    assert french == english == {"provenance.built", "provenance.dirty", "provenance.unavailable"}
+    assert (
+        french
+        == english
+        == {
+            "provenance.built",
+            "provenance.dirty",
+            "provenance.unavailable",
+            "provenance.no_commit",
+            "provenance.today.epoch",
+            "provenance.today.commit",
+            "provenance.today.clock",
+        }
+    )
 
 
 def test_entries_link_to_their_commit_on_the_forge(tram: Project) -> None:
@@ -323,11 +339,20 @@ def test_provenance_of_a_dirty_tree(tram: Project) -> None:
     assert provenance.date == utc(5, 5, 22, 30)
     # make_tram leaves a contribution uncommitted.
     assert provenance.dirty
-    note = provenance_note(provenance, FR, timezone="Europe/Paris")
+    assert provenance.date is not None
+    today = Today(provenance.date, Basis.commit)
+    note = provenance_note(provenance, FR, today=today, timezone="Europe/Paris")
     assert note.text == f"Site construit depuis le commit {head[:10]} du mercredi 6 mai 2026."
     html = footer(greffier_provenance=note)
     assert "<nav>legal</nav>" in html and f'data-commit="{head}"' in html
     assert "modifications non enregistrées" in html
+    # What is upcoming is worked out for the last commit's time, not for the changes' own.
+    assert note.today == (
+        "« Aujourd’hui » est pour ce site le mercredi 6 mai 2026, à 0\u00a0h\u00a030, date du "
+        "dernier commit, car les modifications non enregistrées n’ont pas de date : statuts et "
+        "réunions à venir sont établis à ce moment-là."
+    )
+    assert note.today in html
 
 
 def test_provenance_of_a_clean_tree_and_ignored_paths(tmp_path: Path) -> None:
@@ -338,17 +363,42 @@ def test_provenance_of_a_clean_tree_and_ignored_paths(tmp_path: Path) -> None:
     assert build_provenance(repo.root).dirty
     provenance = build_provenance(repo.root, ignore=["site"])
     assert provenance.commit == head and not provenance.dirty
-    note = provenance_note(provenance, EN, commit_url="https://forge.example/c/{commit}")
+    today = Today(utc(3, 1), Basis.commit)
+    note = provenance_note(
+        provenance, EN, today=today, commit_url="https://forge.example/c/{commit}"
+    )
     html = footer(greffier_provenance=note)
     assert f'<a href="https://forge.example/c/{head}">Site built from commit {head[:10]}' in html
     assert "uncommitted" not in html
+    assert note.today is None and "today" not in html
 
 
 def test_provenance_outside_git(tmp_path: Path) -> None:
     provenance = build_provenance(tmp_path)
     assert not provenance.available and provenance.commit is None
-    html = footer(greffier_provenance=provenance_note(provenance, FR))
+    assert not provenance.repository
+    html = footer(greffier_provenance=provenance_note(provenance, FR, today=NOW))
     assert "hors dépôt git" in html
+    assert "le lundi 1er juin 2026, à 16\u00a0h\u00a045, moment de sa construction" in html
+
+
+def test_provenance_before_the_first_commit(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    (repo.root / "process.yml").write_text("title: Essai\n", encoding="utf-8")
+    provenance = build_provenance(repo.root)
+    assert provenance.repository and not provenance.available and provenance.dirty
+    note = provenance_note(provenance, EN, today=NOW)
+    assert (
+        note.text
+        == "Site built in a git repository with no commit yet: its provenance cannot be checked."
+    )
+    assert note.today == (
+        "This site takes “today” to be Monday, June 1, 2026, at 4:45\u202fPM, when it was built, "
+        "as no commit dates it: statuses and upcoming meetings are worked out for that moment."
+    )
+    html = footer(greffier_provenance=provenance_note(provenance, FR, today=NOW))
+    assert "aucun commit" in html and "hors dépôt git" not in html
+    assert "faute de commit pour le dater" in html
 
 
 def test_footer_without_provenance_is_the_legal_footer_alone() -> None:
@@ -363,4 +413,4 @@ def test_provenance_runs_two_git_processes(tram: Project) -> None:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
 
     build_provenance(tram.root, runner=runner)
-    assert [call[0] for call in calls] == ["log", "status"]
+    assert [call[0] for call in calls] == ["status", "log"]

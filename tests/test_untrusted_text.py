@@ -332,7 +332,7 @@ def test_history_and_journal_show_the_cleaned_texts(history_site: Path) -> None:
     history = text_of(page(history_site, f"/{BUDGET}/meetings/{MEETING}/history/"))
     assert "Mise en ligne du lancement\ufffd" in history
     # The old title, among the changed fields: the cleaned character is among the words deleted.
-    assert re.search(r"titre : Réunion ?\[début de suppression\] ?\ufffd", history)
+    assert re.search(r"Titre : Réunion ?\[début de suppression\] ?\ufffd", history)
     first = re.findall(
         r'<li id="v([0-9a-f]{10})">', page(history_site, f"/{BUDGET}/meetings/{MEETING}/history/")
     )[-1]

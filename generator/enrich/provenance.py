@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.enrich.history import SHORT_ID_LENGTH, Runner, run_git
 from generator.i18n.translator import Translator
+from generator.load.today import Basis, Today
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Provenance:
     """The working tree differs from HEAD (outside the ignored paths)."""
     available: bool
     """False outside a git repository, without git, or before the first commit."""
+    repository: bool
+    """Built in a git repository, with commits or not yet."""
 
 
 def build_provenance(
@@ -38,19 +41,25 @@ def build_provenance(
     `ignore` lists paths relative to root left out of the dirty check: the site being written,
     when it is not git-ignored, must not make the next build "dirty".
     """
+    exclusions = [f":(exclude){path}" for path in ignore]
     try:
-        head = runner(["log", "-1", "--no-show-signature", "--format=%H%x00%ct", "HEAD"], root)
-        exclusions = [f":(exclude){path}" for path in ignore]
         status = runner(["status", "--porcelain", "-z", "--", ".", *exclusions], root)
     except (OSError, subprocess.CalledProcessError):
-        return Provenance(None, None, None, dirty=False, available=False)
+        return Provenance(None, None, None, dirty=False, available=False, repository=False)
+    dirty = bool(status.strip(b"\0"))
+    try:
+        head = runner(["log", "-1", "--no-show-signature", "--format=%H%x00%ct", "HEAD"], root)
+    except (OSError, subprocess.CalledProcessError):
+        # A repository before its first commit: `git status` works, HEAD names nothing yet.
+        return Provenance(None, None, None, dirty=dirty, available=False, repository=True)
     commit, epoch = head.decode().strip().split("\0")
     return Provenance(
         commit=commit,
         short=commit[:SHORT_ID_LENGTH],
         date=dt.datetime.fromtimestamp(int(epoch), dt.UTC),
-        dirty=bool(status.strip(b"\0")),
+        dirty=dirty,
         available=True,
+        repository=True,
     )
 
 
@@ -65,18 +74,35 @@ class ProvenanceNote:
     """The commit on the forge, when `repo_url` is set."""
     dirty: str | None
     """The warning shown when the build includes uncommitted changes."""
+    today: str | None
+    """Which moment the site takes for "today", and why, when no clean commit dates it: what
+    is upcoming or open depends on it."""
+
+
+_TODAY = {
+    Basis.epoch: "provenance.today.epoch",
+    Basis.commit: "provenance.today.commit",
+    Basis.clock: "provenance.today.clock",
+}
 
 
 def provenance_note(
     provenance: Provenance,
     translator: Translator,
     *,
+    today: Today,
     timezone: str = "UTC",
     commit_url: str | None = None,
 ) -> ProvenanceNote:
-    """The footer of a site built from `provenance`; `commit_url` may hold `{commit}`."""
+    """The footer of a site built from `provenance` on `today`; `commit_url` may hold
+    `{commit}`."""
+    said_today = None
+    if provenance.dirty or not provenance.available:
+        moment = translator.datetime(today.moment, timezone)
+        said_today = translator.text(_TODAY[today.basis], date=moment)
     if not provenance.available or provenance.date is None:
-        return ProvenanceNote(translator.text("provenance.unavailable"), None, None, None)
+        key = "provenance.no_commit" if provenance.repository else "provenance.unavailable"
+        return ProvenanceNote(translator.text(key), None, None, None, said_today)
     text = translator.text(
         "provenance.built",
         short=provenance.short,
@@ -87,4 +113,5 @@ def provenance_note(
         commit=provenance.commit,
         commit_url=commit_url.format(commit=provenance.commit) if commit_url else None,
         dirty=translator.text("provenance.dirty") if provenance.dirty else None,
+        today=said_today,
     )

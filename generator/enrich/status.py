@@ -31,8 +31,10 @@ def effective_start(meeting: Meeting) -> dt.datetime:
     return meeting.data.postponed_to or meeting.data.start
 
 
-def is_upcoming(meeting: Meeting, today: dt.datetime) -> bool:
-    """A meeting still to come: not cancelled, and not yet started (or postponed to later)."""
-    if meeting.data.status is MeetingStatus.cancelled:
+def is_upcoming(meeting: Meeting, today: dt.datetime, *, reported: bool) -> bool:
+    """A meeting still to come: not yet started (or postponed to later), and neither cancelled
+    nor over. A meeting marked held, or `reported` (its minutes are published), is over
+    whatever its date says: "today" may be the last commit's, before the meeting took place."""
+    if reported or meeting.data.status in (MeetingStatus.cancelled, MeetingStatus.held):
         return False
     return effective_start(meeting) >= today

@@ -49,10 +49,11 @@ def _called_off(meeting: Meeting) -> str | None:
 
 def poster_meetings(process: Process, today: dt.datetime) -> list[Meeting]:
     """The published meetings that get a notice, soonest first."""
+    reported = {m.data.meeting for m in published(process.minutes, drafts=False)}
     chosen = (
         m
         for m in published(process.meetings, drafts=False)
-        if is_upcoming(m, today) or is_cancelled_ahead(m, today)
+        if is_upcoming(m, today, reported=m.id in reported) or is_cancelled_ahead(m, today)
     )
     return sorted(chosen, key=effective_start)
 

@@ -38,6 +38,26 @@ _VOCABULARIES: Final = {
     "format": ("MeetingFormat",),
 }
 """Vocabularies a field's values may come from, tried in order (a field changed in history)."""
+_ITEM_FIELDS: Final = {
+    "minutes": ("meeting", "published", "approved", "attendees", "authors"),
+    "meeting": ("status", "format", "place", "access", "accessibility", "registration"),
+    "contribution": (
+        "received",
+        "channel",
+        "kind",
+        "themes",
+        "author",
+        "meeting",
+        "parent",
+        "source",
+    ),
+}
+_ITEM_LABELS: Final = {
+    page_type: {key: f"{page_type}.{key}" for key in keys}
+    for page_type, keys in _ITEM_FIELDS.items()
+}
+"""The labels an item's page gives its fields, by page type: its history and its versions
+name a field as its page does ("Published on", not "publication")."""
 
 _SIZE_UNITS: Final = (
     (1024**3, "digital-gigabyte"),
@@ -84,9 +104,15 @@ class Translator:
         """A process kind: known kinds are translated, others shown as written."""
         return self._known(f"kind.{kind}", kind.replace("-", " ").capitalize())
 
-    def field_name(self, path: tuple[str, ...]) -> str:
-        """A changed field, named in words where it has a name ("réponse › date"), else its key."""
-        return " › ".join(self._known(f"history.field.{key}", key) for key in path)
+    def field_name(self, path: tuple[str, ...], page_type: str | None = None) -> str:
+        """A changed field, named in words where it has a name ("Réponse › date"), else its key:
+        a field of an item of `page_type` as the item's page labels it."""
+        item_label = _ITEM_LABELS.get(page_type or "", {}).get(path[0]) if path else None
+        names = [self._known(f"history.field.{key}", key) for key in path]
+        if item_label is not None:
+            names[0] = self.text(item_label)
+        named = " › ".join(names)
+        return named[:1].upper() + named[1:]
 
     def field_value(self, key: str, value: str) -> str:
         """A field's value as pages write it: vocabulary values in words ("held" -> "Tenue"),

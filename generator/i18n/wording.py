@@ -12,9 +12,28 @@ library's default, as in `load_corpus`; the CLI, which knows the site, passes it
 
 from __future__ import annotations
 
+import os
+
 from generator.i18n.catalogue import LANGUAGES, Catalogue, Language, placeholders
 
-__all__ = ["LANGUAGES", "Language", "Wording", "placeholders"]
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_VARIABLE",
+    "Language",
+    "Wording",
+    "messages_language",
+    "placeholders",
+]
+
+LANGUAGE_VARIABLE = "GREFFIER_LANG"
+"""Set by `greffier --lang`: the language of a run's messages, whatever the site's."""
+
+
+def messages_language(site_language: str) -> str:
+    """The language organisers read this run's messages in: the site's, unless the run was
+    asked for another (`greffier --lang en`)."""
+    forced = os.environ.get(LANGUAGE_VARIABLE)
+    return forced if forced in LANGUAGES else site_language
 
 
 class Wording:

@@ -120,6 +120,8 @@ class ImportReport:
     redacted: list[Skip] = field(default_factory=list)
     """Items whose text held personal data, removed before writing."""
     themes_added: list[str] = field(default_factory=list)
+    hint: str | None = None
+    """What to try when nothing could be imported, if the source suggests it."""
 
     @property
     def nothing_imported(self) -> bool:

@@ -8,8 +8,9 @@ A comment whose proposal or debate is not in the export is an orphan: reported, 
 
 Files are recognised by their columns, not their names. Columns may carry a language
 (`title/fr`, `id/fr`), and cells may hold every translation (`{"fr"=>"…", "en"=>"…"}`): the
-process's language is taken, else any. Authors go through `author_display` before anything is
-written; user ids and e-mail addresses never are.
+process's language is taken, else any. Persons' names go through `author_display` before anything
+is written; organisations (user groups, the platform's own) are written in full as
+`organisation`; user ids and e-mail addresses never are.
 
 An export is untrusted: it is read with the bounds of `sources` and `table`; a file or a row
 that cannot be read is reported, never a reason to stop the others.
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import nh3
@@ -44,6 +46,7 @@ from generator.importers.common import (
     title_key,
     write_items,
 )
+from generator.importers.dates import parse_time, representable
 from generator.importers.markup import to_markdown
 from generator.importers.sources import archive_members, read_file, refuse, require_file
 from generator.importers.table import Row, Unusable, read_table
@@ -276,13 +279,32 @@ class _Reader:
         if url and url.startswith(("http://", "https://")):
             source["url"] = url + (f"#comment_{row.cells['id']}" if kind == "comment" else "")
         fields: dict[str, Any] = {"received": received, "channel": Channel.online.value}
-        author = public_author(self.text(row, "author/name"), self.target.data.author_display)
+        person, organisation = self.authors(row)
+        author = public_author(person, self.target.data.author_display)
         if author:
             fields["author"] = author
-        group = self.text(row, "user_group/name")
-        if group.strip():
-            fields["organisation"] = " ".join(group.split())
+        if organisation:
+            fields["organisation"] = organisation
         return {**fields, "source": source}
+
+    def authors(self, row: Row) -> tuple[str, str]:
+        """The person and the organisation an item is by, either possibly empty.
+
+        A user group is the organisation its member speaks for. Decidim links a person's name to
+        their profile, but also names the platform's own organisation (an official proposal or
+        debate), linked to the platform's home page, and the meeting a proposal came from,
+        linked to that meeting: neither is a person, and `author_display` must not shorten
+        "Gouvernement" to "G.".
+        """
+        name = " ".join(self.text(row, "author/name").split())
+        group = " ".join(self.text(row, "user_group/name").split())
+        url = row.cells.get("author/url", "").strip()
+        path = urlsplit(url).path
+        if url and not path.strip("/"):
+            return "", group or name
+        if "/meetings/" in path:
+            return "", group
+        return name, group
 
     def meeting(self, row: Row) -> Item | None:
         item_id = f"{_PREFIX['meeting']}-{row.cells['id']}"
@@ -456,37 +478,6 @@ def _address(url: str | None) -> str:
 def _same(category: str, description: str) -> bool:
     text = html.unescape(nh3.clean(description, tags=set()))
     return title_key(text) == title_key(category) and bool(title_key(category))
-
-
-def parse_time(text: str) -> dt.datetime | None:
-    """Decidim's `2019-01-17 10:38:20 +0100`, ISO 8601, or `… UTC`."""
-    text = text.strip()
-    for pattern in ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S %Z"):
-        try:
-            parsed = dt.datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-        return parsed if representable(parsed) else None
-    try:
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo and representable(parsed) else None
-
-
-def representable(moment: dt.datetime | dt.date) -> bool:
-    """Whether a date-time can be shown in any time zone: year 1 or 9999 with an offset
-    cannot, and would stop the import or the build."""
-    if not isinstance(moment, dt.datetime) or moment.tzinfo is None:
-        return True
-    try:
-        moment.astimezone(dt.UTC)
-        (moment - dt.timedelta(days=1)).astimezone(dt.UTC)
-        (moment + dt.timedelta(days=1)).astimezone(dt.UTC)
-    except OverflowError:
-        return False
-    return True
 
 
 def _utc(text: str) -> dt.datetime | None:

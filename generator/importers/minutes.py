@@ -11,8 +11,11 @@ typographic quotes: what the organiser's forge previewed is what is imported. pa
 `--sandbox`: a document cannot make it read other files or fetch anything from the network.
 
 The minutes are written as a draft (`draft: true`): an import is a conversion, and someone must
-read the result before it is published (layout, names, personal data). `published` and the other
-dates are left as commented lines for the same reason: they are the organiser's to set.
+read the result before it is published (layout, names, personal data). `published` is the
+meeting's day, what most minutes would say; approval and attendance are left as commented lines:
+they are the organiser's to set. Minutes replaced with `--force` keep the front matter the
+organiser completed: only their text is the document's. The meeting may be written with them
+(`minutes_meeting`).
 
 Images embedded in the document are extracted into `documents/<meeting>-media/` and declared in
 documents.yml, as drafts too (a photo or a scanned signature can be personal data), since every
@@ -32,6 +35,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -41,14 +45,20 @@ import yaml
 
 from generator.diagnostics import GreffierError
 from generator.formats.characters import clean
+from generator.formats.frontmatter import (
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    split_front_matter,
+)
 from generator.formats.yaml_data import read_yaml_data
 from generator.i18n.wording import Wording
 from generator.importers.common import Target
 from generator.importers.markup import pandoc_reason
+from generator.importers.minutes_meeting import meeting_day
 from generator.importers.sources import check_zip_file, read_file, refuse, require_file
 from generator.importers.table import Unusable, decode, refuse_binary
 from generator.load.personal_data import Finding, describe, find_personal_data, public_keys
-from generator.skeletons import require_meeting
+from generator.skeletons import Skeleton, require_meeting, write
 
 READERS = {
     ".docx": "docx",
@@ -81,10 +91,15 @@ class MinutesImport:
     not_imported: list[str] = field(default_factory=list)
     """Image addresses pandoc could not read, left as they were written."""
     personal_data: list[Finding] = field(default_factory=list)
+    meeting: Path | None = None
+    """The meeting's file, when it was written with the minutes."""
 
-    def lines(self, say: Wording, shown: Path) -> list[str]:
-        """The report: `shown` is the minutes' path as the user should read it."""
+    def lines(self, say: Wording, show: Callable[[Path], Path]) -> list[str]:
+        """The report: `show` gives a path as the user should read it."""
+        shown = show(self.path)
         lines = [say("import.minutes.written", path=shown)]
+        if self.meeting:
+            lines.insert(0, say("import.minutes.meeting_created", path=show(self.meeting)))
         lines += [say("import.minutes.image", file=image.name) for image in self.images]
         lines += [say("import.minutes.no_alt", file=image.name) for image in self.without_text]
         lines += [say("import.minutes.image_skipped", src=src) for src in self.not_imported]
@@ -102,8 +117,10 @@ def import_minutes(
     *,
     today: dt.date,
     force: bool = False,
+    new_meeting: Skeleton | None = None,
 ) -> MinutesImport:
-    """Convert `source` into the minutes of `meeting` in the process `target`."""
+    """Convert `source` into the minutes of `meeting` in the process `target`; `new_meeting`
+    is the meeting's file, written with them, when it does not exist yet."""
     reader = READERS.get(source.suffix.lower())
     if reader is None:
         formats = ", ".join(sorted(READERS))
@@ -111,17 +128,25 @@ def import_minutes(
     require_file(source, say)
     if reader in _ARCHIVES:
         check_zip_file(source, say)
-    require_meeting(target.folder, meeting, say)
+    if new_meeting is None:
+        require_meeting(target.folder, meeting, say)
     destination = target.folder / "minutes" / f"{meeting}.md"
     if destination.exists() and not force:
         raise GreffierError(f"{destination}: {say('import.minutes.exists')}")
+    kept = _organisers_front_matter(destination)
     with tempfile.TemporaryDirectory(prefix="greffier-minutes-") as work:
         markdown = _convert(source, reader, Path(work), say)
         result = MinutesImport(destination)
         markdown = _move_images(markdown, Path(work), target, meeting, result)
     if result.images:
         _declare_images(target, meeting, result, say)
-    text = _front_matter(source, meeting, today, say) + clean(markdown)  # `check` would refuse
+    if new_meeting is not None:
+        write([new_meeting], say)
+        result.meeting = new_meeting.path
+    if kept is None:
+        day = meeting_day(target.folder, meeting)
+        kept = _front_matter(source, meeting, today, day, say)
+    text = kept + clean(markdown)  # `check` would refuse what `clean` removes
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_text(text, encoding="utf-8")
     public = public_keys(target.data.contact)
@@ -231,12 +256,26 @@ def _declare_images(target: Target, meeting: str, result: MinutesImport, say: Wo
         listing.write_text(text + separator + "".join(entries), encoding="utf-8")
 
 
-def _front_matter(source: Path, meeting: str, today: dt.date, say: Wording) -> str:
+def _organisers_front_matter(destination: Path) -> str | None:
+    """The front matter of minutes being replaced, fences included, as the organiser left it:
+    their dates, attendance and authors are not in the document."""
+    try:
+        matter = split_front_matter(destination.read_text(encoding="utf-8"))
+    except (OSError, ValueError, FrontMatterMissing, FrontMatterUnclosed):
+        return None
+    return f"---\n{matter.yaml}---\n"
+
+
+def _front_matter(
+    source: Path, meeting: str, today: dt.date, day: dt.date | None, say: Wording
+) -> str:
     comment = {
         # A file name may hold a line break, which would end the comment.
         "file": " ".join(source.name.split()),
         "today": today.isoformat(),
     }
+    # Without the meeting's day (a file `check` will refuse anyway), the date stays a comment.
+    published = f"published: {day.isoformat()}" if day else f"# published: {today.isoformat()}"
     return "\n".join(
         [
             "---",
@@ -245,8 +284,8 @@ def _front_matter(source: Path, meeting: str, today: dt.date, say: Wording) -> s
             "draft: true",
             f"meeting: {meeting}",
             f"# {say('import.minutes.dates')}",
-            f"# published: {today.isoformat()}",
-            f"# approved: {today.isoformat()}",
+            published,
+            f"# approved: {(day or today).isoformat()}",
             f"# {say('import.minutes.attendees')}",
             "# attendees: 0",
             f"# {say('import.minutes.authors')}",

@@ -1,5 +1,6 @@
 """Load: process folders read and validated into typed models, every problem at its file line."""
 
 from generator.load.corpus import load_corpus
+from generator.load.today import Basis, Today, build_today
 
-__all__ = ["load_corpus"]
+__all__ = ["Basis", "Today", "build_today", "load_corpus"]

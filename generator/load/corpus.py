@@ -14,7 +14,7 @@ from generator.i18n.wording import Wording
 from generator.load.collisions import check_output_paths
 from generator.load.finder import refusal, relative, report_refusal
 from generator.load.process import load_process
-from generator.load.today import reference_date
+from generator.load.today import build_today
 from generator.models import Corpus, Process
 
 _T = TypeVar("_T")
@@ -50,7 +50,7 @@ def load_corpus(
     addresses no process may take. Process folders are read through `spread`, each on its own.
     """
     root = Path(root)
-    today = reference if reference is not None else reference_date(root)
+    today = reference if reference is not None else build_today(root).moment
     site_pages = _site_pages(root / docs_dir) if docs_dir is not None else ()
     return _load(root, processes_dir, language, today, site_pages, spread)
 

@@ -17,12 +17,14 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Report, SourceLocation
 from generator.formats.slug import slugify
+from generator.formats.yaml_lines import ParsedYaml
 from generator.i18n.wording import Wording
 from generator.load.coherence import check_dates
 from generator.load.documents import check_declared, load_documents
 from generator.load.finder import list_folder, read_text, relative
 from generator.load.images import check_images
 from generator.load.personal_data import check_personal_data, public_keys
+from generator.load.placeholders import check_placeholders
 from generator.load.redactions import load_redactions
 from generator.load.references import Contents, check_references
 from generator.load.validate import (
@@ -121,6 +123,18 @@ def load_process(folder: Path, root: Path, diagnostics: Report) -> Process | Non
     check_dates(contents, diagnostics)
     contact = process.item.contact if process else _salvaged(Contact, process_source, "contact")
     check_personal_data([*minutes, *contributions], public_keys(contact), diagnostics)
+    if process is not None and not process.item.draft:
+        texts = (("index.md", presentation), ("outcome.md", outcome))
+        items: list[Sourced[Meeting] | Sourced[Minutes] | Sourced[Contribution]]
+        items = [*meetings, *minutes, *contributions]
+        check_placeholders(
+            [
+                process.source,
+                *(_text_file(folder / name, root, text) for name, text in texts if text),
+                *(item.source for item in items if not item.item.data.draft),
+            ],
+            diagnostics,
+        )
     if process is None or not slug_ok:
         return None
     return Process(
@@ -332,6 +346,11 @@ def _check_listing(
             if close
             else diagnostics.say("layout.unknown.hint"),
         )
+
+
+def _text_file(path: Path, root: Path, text: str) -> SourceFile:
+    """A Markdown file without front matter (index.md, outcome.md): all body."""
+    return SourceFile(relative(path, root), ParsedYaml(None), body=text, text=text)
 
 
 def _optional_text(path: Path, root: Path, diagnostics: Report) -> str | None:

@@ -9,18 +9,40 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 
-def reference_date(root: Path, environ: dict[str, str] | None = None) -> dt.datetime:
-    """The build's "today", timezone-aware (UTC).
+class Basis(StrEnum):
+    """What "today" was taken from."""
 
-    Falls back to the wall clock only outside a git repository, where no commit can pin it.
+    epoch = "epoch"
+    """`SOURCE_DATE_EPOCH`."""
+    commit = "commit"
+    """The time of the HEAD commit."""
+    clock = "clock"
+    """The machine's clock: outside a git repository, or before its first commit."""
+
+
+@dataclass(frozen=True)
+class Today:
+    """The build's "today": the site says which, and why, when no clean commit dates it."""
+
+    moment: dt.datetime
+    """Timezone-aware (UTC)."""
+    basis: Basis
+
+
+def build_today(root: Path, environ: dict[str, str] | None = None) -> Today:
+    """The build's "today", and what it was taken from.
+
+    Falls back to the wall clock only where no commit can pin it.
     """
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        return Today(dt.datetime.fromtimestamp(int(epoch), dt.UTC), Basis.epoch)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "HEAD"],
@@ -32,5 +54,5 @@ def reference_date(root: Path, environ: dict[str, str] | None = None) -> dt.date
     except (OSError, subprocess.CalledProcessError):
         out = ""
     if out.isdigit():
-        return dt.datetime.fromtimestamp(int(out), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+        return Today(dt.datetime.fromtimestamp(int(out), dt.UTC), Basis.commit)
+    return Today(dt.datetime.now(dt.UTC).replace(microsecond=0), Basis.clock)

@@ -37,7 +37,7 @@ class SourceFile:
     body: str | None = None
     """The Markdown after the front matter, for `.md` files."""
     text: str = ""
-    """The whole file as read, for `.md` files: checks that report body lines need it."""
+    """The whole file as read: checks that report the lines of a value or of the body need it."""
 
     def at(self, *key: str | int) -> SourceLocation:
         """The location of a key path, or of its deepest part that exists."""
@@ -64,7 +64,7 @@ def read_yaml(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:
         return None
     name = relative(path, root)
     parsed = _parse(name, text, 1, diagnostics)
-    return None if parsed is None else SourceFile(name, parsed)
+    return None if parsed is None else SourceFile(name, parsed, text=text)
 
 
 def read_markdown(path: Path, root: Path, diagnostics: Report) -> SourceFile | None:

@@ -59,7 +59,7 @@ def build_site(
     plugin then hosts that very plan instead of making it again.
     """
     project.require_plugin()
-    overrides: dict[str, Any] = {}
+    overrides = _without_docs(project)
     options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
     if options:
         overrides["plugins"] = project.plugins_with(**options)
@@ -107,13 +107,23 @@ def serve_site(project: Project, *, drafts: bool, exports: bool, dev_addr: str |
     """Preview the site with MkDocs' live-reloading server, watching the processes too."""
     from mkdocs.commands.serve import serve
 
-    overrides: dict[str, Any] = {"dev_addr": dev_addr}
+    overrides = {**_without_docs(project), "dev_addr": dev_addr}
     options = {**({"drafts": True} if drafts else {}), **({} if exports else {"exports": False})}
     if options:
         overrides["plugins"] = project.plugins_with(**options)
     serve(
         str(project.config_file), livereload=True, watch=[str(project.processes_path)], **overrides
     )
+
+
+def _without_docs(project: Project) -> dict[str, Any]:
+    """MkDocs refuses a `docs_dir` that does not exist, and git keeps no empty folder: a content
+    repository with no page of its own is built from an empty folder of the cache instead."""
+    if (project.root / project.docs_dir).is_dir():
+        return {}
+    empty = project.root / ".cache" / "greffier" / "no-docs"
+    empty.mkdir(parents=True, exist_ok=True)
+    return {"docs_dir": str(empty)}
 
 
 def _refuse_project_folder(target: Path, project: Project) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.diagnostics import ConfigurationError
+from generator.diagnostics import ConfigurationError, SourceLocation
 from generator.present.forge import ForgeError, forge_for
 from generator.present.options import Audit, LegalInfo
 from generator.site import Settings
@@ -130,7 +131,28 @@ def settings(
         history=options.history,
         exports=options.exports,
         legal=_legal(options),
+        options_at=_options_at(config_file),
     )
+
+
+_PLUGINS = re.compile(r"plugins\s*:\s*(?:#.*)?")
+_ENTRY = re.compile(r"\s*(?:-\s*)?greffier\s*(?::\s*)?(?:#.*)?")
+
+
+def _options_at(config_file: Path) -> SourceLocation:
+    """The line of mkdocs.yml naming the greffier plugin under `plugins:`; its first line when
+    it is named elsewhere (a file it inherits from) or cannot be read."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    in_plugins = False
+    for number, line in enumerate(lines, start=1):
+        if _PLUGINS.fullmatch(line.rstrip()):
+            in_plugins = True
+        elif in_plugins and _ENTRY.fullmatch(line.rstrip()):
+            return SourceLocation(config_file.name, number)
+    return SourceLocation(config_file.name)
 
 
 def _directory(url: str) -> str:
@@ -150,7 +172,7 @@ def _legal(options: GreffierConfig) -> LegalInfo:
     return LegalInfo(
         publisher=options.publisher,
         publisher_address=options.publisher_address,
-        director=options.publication_director,
+        publication_director=options.publication_director,
         contact_email=options.contact_email,
         host=options.host,
         host_address=options.host_address,

@@ -10,7 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.i18n.translator import LANGUAGES
+from generator.i18n.wording import Wording, messages_language
 from generator.mkdocs.config import DEFAULT_LANGUAGE
+from generator.mkdocs.messages import speak
 from generator.present.theme import theme_dir
 
 log = logging.getLogger("mkdocs.plugins.greffier")
@@ -26,22 +28,19 @@ def check_theme(config: MkDocsConfig) -> str:
             f"greffier: the theme is {config.theme.name!r}; Greffier's pages need "
             "`theme: name: material`"
         )
-    for lunr in ("search", "material/search"):
-        if lunr in config.plugins:
-            log.warning(
-                f"the {lunr!r} plugin (lunr) is enabled: Greffier searches with Pagefind, "
-                "remove it from `plugins` in mkdocs.yml"
-            )
     language = interface_language(config)
     if language not in LANGUAGES:
         raise PluginError(
             f"greffier: theme.language is {language!r}; Greffier speaks {', '.join(LANGUAGES)}"
         )
+    # From here on MkDocs' lines too are in the site's language, these warnings included.
+    speak(messages_language(language))
+    say = Wording(messages_language(language))
+    for lunr in ("search", "material/search"):
+        if lunr in config.plugins:
+            log.warning(say("config.lunr", plugin=lunr))
     if not config.site_url:
-        log.warning(
-            "site_url is empty in mkdocs.yml: fine for a preview, but set it before "
-            "publishing (absolute links need it)"
-        )
+        log.warning(say("config.no_site_url"))
     return language
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -29,6 +30,7 @@ def with_processes(
     for spec in specs:
         file = files.get_file_from_path(spec.src_uri)
         if _is_overview(spec) and spec.src_uri not in listed and file and file.page:
+            _mark_language(file.page, spec)
             overviews.append(file.page)
     if not overviews:
         return nav
@@ -47,6 +49,17 @@ def with_processes(
     if pages:
         pages[-1].next_page = None
     return Navigation(items, pages)
+
+
+def _mark_language(page: Page, spec: PageSpec) -> None:
+    """A process title in another language than the site's says so in the navigation (WCAG
+    3.1.2), through Material's `typeset` title: HTML that Material shows in the navigation only,
+    where the page's plain title (the browser tab, the header) cannot hold markup."""
+    view = spec.context.get("view")
+    if view is not None and view.lang_attr:
+        page.typeset = {  # type: ignore[attr-defined]
+            "title": Markup("<span{}>{}</span>").format(view.lang_attr, view.data.title)
+        }
 
 
 def _is_overview(spec: PageSpec) -> bool:

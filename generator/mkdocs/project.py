@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import ConfigurationError
-from generator.i18n.wording import LANGUAGES, Wording
+from generator.i18n.wording import LANGUAGES, Wording, messages_language
 from generator.mkdocs.config import (
     DEFAULT_LANGUAGE,
     GreffierConfig,
@@ -84,6 +84,14 @@ class Project:
         return self.root / self.processes_dir
 
     @property
+    def schemas_path(self) -> Path:
+        """Where the project keeps the JSON Schemas that skeletons' editor lines point to:
+        `docs/schemas` (Greffier's own repository, which publishes them), else `schemas` (a
+        repository made by `greffier init`)."""
+        published = self.root / self.docs_dir / "schemas"
+        return published if published.is_dir() else self.root / "schemas"
+
+    @property
     def language(self) -> str:
         """The site's language (`theme.language`), in which organisers read every message."""
         theme = self.raw_config.get("theme")
@@ -100,8 +108,8 @@ class Project:
 
     @property
     def say(self) -> Wording:
-        """Greffier's messages in the site's language."""
-        return Wording(self.language)
+        """Greffier's messages in the site's language (or the run's, `greffier --lang`)."""
+        return Wording(messages_language(self.language))
 
     def plugins_with(self, **options: Any) -> dict[str, dict[str, Any]]:
         """The `plugins` of mkdocs.yml with extra options for the greffier plugin.

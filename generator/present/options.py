@@ -21,17 +21,36 @@ class Audit:
     """Share of RGAA criteria met, in percent."""
 
 
+NOTICE_SECTIONS = {
+    "publisher": "legal.publisher",
+    "publication_director": "legal.director",
+    "contact_email": "legal.contact",
+    "host": "legal.host",
+}
+"""The options the mentions légales cannot do without, each with the heading (a catalogue key)
+of the section that says "Non renseigné" while it is empty."""
+
+
 @dataclass(frozen=True)
 class LegalInfo:
-    """Who publishes and hosts the site, for the mentions légales and the privacy notice."""
+    """Who publishes and hosts the site, for the mentions légales and the privacy notice. Fields
+    are named after the plugin's options that set them."""
 
     publisher: str
     publisher_address: str
-    director: str
+    publication_director: str
     contact_email: str
     host: str
     host_address: str
     audit: Audit | None
+
+    def unset(self) -> list[tuple[str, str]]:
+        """(option, heading) of each section of the mentions légales left "Non renseigné"."""
+        return [
+            (option, heading)
+            for option, heading in NOTICE_SECTIONS.items()
+            if not getattr(self, option)
+        ]
 
     @property
     def compliance(self) -> str:

@@ -215,8 +215,13 @@ class ProcessView:
 
     # ----------------------------------------------------------------- derived lists
 
+    @cached_property
+    def _reported(self) -> frozenset[str]:
+        """The meetings whose minutes are published."""
+        return frozenset(m.data.meeting for m in self.minutes)
+
     def upcoming(self, meeting: Meeting) -> bool:
-        return is_upcoming(meeting, self.today)
+        return is_upcoming(meeting, self.today, reported=meeting.id in self._reported)
 
     def upcoming_meetings(self) -> list[Meeting]:
         # Soonest first by the date a postponed meeting was moved to, not its original one.

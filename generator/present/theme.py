@@ -18,3 +18,12 @@ def theme_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE.parent / "themes" / "greffier"
+
+
+def ci_templates_dir() -> Path:
+    """The folder holding the CI templates (published with the site under `ci/`), installed or
+    in a checkout."""
+    packaged = _PACKAGE / "_ci"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / "docs" / "ci"

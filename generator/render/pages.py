@@ -19,6 +19,7 @@ from generator.enrich.redaction import key
 from generator.enrich.trace import ItemTrace
 from generator.i18n.translator import Translator
 from generator.models import FILE_MODELS, Contribution, Corpus, ProcessStatus
+from generator.present import software
 from generator.present.options import RenderOptions
 from generator.present.readmodel import ProcessView, published
 from generator.render.versions import (
@@ -271,6 +272,7 @@ class _Builder:
             view=view,
             item_uri=src_uri,
             item_heading=heading,
+            item_type=page_type,
             source=source,
             history=item,
             versions=versions,
@@ -333,6 +335,7 @@ class _Builder:
             t.text("legal.notice"),
             "legal",
             in_nav=True,
+            software_licence=software.licence(),
             **legal,
         )
         self.add(paths.PRIVACY, "privacy", t.text("legal.privacy"), "legal", in_nav=True, **legal)
@@ -661,6 +664,7 @@ _SHARED_CONTEXT = (
     "calendars",
     "item_uri",
     "item_heading",
+    "item_type",
     "history",
 )
 """What a version page shares with its item's history page."""

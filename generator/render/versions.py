@@ -103,11 +103,12 @@ class FieldLine:
     @cached_property
     def words(self) -> tuple[Segment, ...]:
         """The words changed inside a value that was edited rather than replaced (an answer's
-        date, a sentence of the charter): empty when the two values share no word, and are
-        then best shown whole, one after the other."""
+        date, a sentence of the charter), as the value reads once rendered (no `**`, no link
+        targets): empty when the two values share no word, and are then best shown whole,
+        one after the other."""
         if self.kind is not FieldChangeKind.changed or self.old is None or self.new is None:
             return ()
-        segments = word_diff(self.old, self.new)
+        segments = word_diff(readable_text(self.old), readable_text(self.new))
         shared = any(s.kind is SegmentKind.equal and s.text.strip() for s in segments)
         return compact(segments) if shared else ()
 

@@ -48,6 +48,7 @@ class Sites:
     def __init__(self, workdir: Path) -> None:
         self._workdir = workdir
         self._urls: dict[str, str] = {}
+        self._roots: dict[str, Path] = {}
         self._failures: dict[str, str] = {}
         self._servers: list[_Server] = []
 
@@ -56,11 +57,17 @@ class Sites:
             pytest.fail(self._failures[name])
         if name not in self._urls:
             try:
-                self._urls[name] = self._serve(build(self._project(name)))
+                self._roots[name] = build(self._project(name))
+                self._urls[name] = self._serve(self._roots[name])
             except RuntimeError as error:
                 self._failures[name] = str(error)
                 raise
         return self._urls[name]
+
+    def root(self, name: str) -> Path:
+        """The folder of the built site `name` (built and served on first use)."""
+        self.url(name)
+        return self._roots[name]
 
     def _project(self, name: str) -> Path:
         root = self._workdir / name
