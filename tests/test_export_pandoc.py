@@ -10,6 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from epubcheck import epubcheck
 from lxml import etree
 from print_sample import HEADINGS, IMAGE_ALT, QR_LABEL, write_sample
 from site_builds import REFERENCE_DAY
@@ -110,7 +111,52 @@ def test_epub_chapters_and_nav_follow_the_headings(
     assert headings == HEADINGS
     nav = xml(archive, "EPUB/nav.xhtml")
     toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get("id") == "toc")
-    assert ["".join(a.itertext()) for a in toc.iter(f"{XHTML}a")] == [text for _, text in HEADINGS]
+    # Two levels: the chapters (h1) and what each holds (h2).
+    listed = [text for level, text in HEADINGS if level <= 2]
+    assert ["".join(a.itertext()) for a in toc.iter(f"{XHTML}a")] == listed
+
+
+def test_the_epub_passes_epubcheck(sample: tuple[str, Path], tmp_path: Path) -> None:
+    epub = tmp_path / "sample.epub"
+    epub.write_bytes(convert(sample, "epub"))
+    assert epubcheck(epub) == []
+
+
+def test_every_heading_gets_an_id_of_its_own(tmp_path: Path) -> None:
+    """From their text pandoc would name the first heading "agenda", as the last one is named,
+    and the second "bilan", as a span is: an EPUB with two equal ids is invalid."""
+    html = (
+        '<html><body><h1>Agenda</h1><p><span id="bilan">x</span></p><h2>Bilan</h2>'
+        '<h2 id="agenda">Agenda</h2></body></html>'
+    )
+    epub = tmp_path / "ids.epub"
+    epub.write_bytes(
+        convert_html(html, "epub", title="Budget", lang="fr", identifier="x", created=CREATED)
+    )
+    assert epubcheck(epub) == []
+
+
+def test_links_that_lead_nowhere_are_left_as_text(tmp_path: Path) -> None:
+    """A link made for the site (relative) or to an anchor the page lacks would be dead in the
+    file, and makes an EPUB invalid; the print HTML writes its target out beside it anyway."""
+    html = (
+        '<html><body><h1 id="top">Budget</h1><p><a href="../documents/plan.pdf">plan</a> '
+        '<a href="/budget/">page</a> <a href="#nowhere">ici</a> <a href="#top">haut</a> '
+        '<a href="https://example.org/">site</a> <a href="mailto:a@example.org">mail</a></p>'
+        "</body></html>"
+    )
+    epub = tmp_path / "links.epub"
+    epub.write_bytes(
+        convert_html(html, "epub", title="Budget", lang="fr", identifier="x", created=CREATED)
+    )
+    assert epubcheck(epub) == []
+    (chapter,) = [name for name in zipfile.ZipFile(epub).namelist() if "/text/" in name]
+    links = xml(zipfile.ZipFile(epub), chapter).iter(f"{XHTML}a")
+    assert [(a.get("href"), a.text) for a in links] == [
+        ("ch001.xhtml#top", "haut"),
+        ("https://example.org/", "site"),
+        ("mailto:a@example.org", "mail"),
+    ]
 
 
 def test_epub_metadata_is_fixed(converted: dict[Format, zipfile.ZipFile]) -> None:

@@ -28,6 +28,10 @@ from generator.present.readmodel import ProcessView
 
 _Item = TypeVar("_Item", Minutes, Document)
 
+CONTRIBUTIONS_PER_CHAPTER = 50
+"""Contributions in one chapter of a larger dossier: as many as a page of the site holds by
+default, so an e-book reader turns a bounded number of them per file."""
+
 
 class Change(NamedTuple):
     """The last commit that changed the process: its short id and date."""
@@ -77,6 +81,7 @@ def dossier_html(
         last_change=Change(*last_change) if last_change else None,
         figures=_figures(view, images),
         chronological=list(reversed(view.contributions)),
+        per_chapter=CONTRIBUTIONS_PER_CHAPTER,
     )
 
 

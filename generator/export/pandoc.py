@@ -13,12 +13,21 @@ fetching outright, but it also makes pandoc ignore SOURCE_DATE_EPOCH and date ev
 
 Inline SVG (the QR code) is handed to pandoc as an <img>: pandoc's own reading of <svg> drops
 the text alternative and lowercases `viewBox`, which breaks the drawing.
+
+Every heading gets an id before pandoc sees it: pandoc would make one from the heading's text,
+which another element may already bear (an EPUB with two equal ids is invalid). The regions
+that let a wide table scroll on screen are unwrapped: pandoc drops the caption's id that names
+them. A link that leads nowhere from the file (a relative address, made for the site; an anchor
+that is not in the page) is left as its text, whose target the print HTML writes out beside
+it: a reader could not follow it, and an EPUB with one is invalid. The EPUB is split into
+chapters as `generator.export.ebook` outlines it.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import itertools
 import re
 import subprocess
 import tempfile
@@ -30,6 +39,7 @@ import pypandoc
 from lxml import etree
 from markupsafe import escape
 
+from generator.export.ebook import chaptered
 from generator.export.single_file import self_contained
 
 Format = Literal["odt", "docx", "epub"]
@@ -38,6 +48,11 @@ _WRITERS: dict[Format, str] = {"odt": "odt", "docx": "docx", "epub": "epub3"}
 # Templates write inline SVG as XML; one nested in another simply fails to parse and is left.
 _INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
 _SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+# Chapters are the h1s `chaptered` makes; the navigation lists them and what each holds.
+_EPUB_OPTIONS = ("--split-level=1", "--toc-depth=2", "--epub-title-page=false")
+_SCROLL_REGION = "table-scroll"
+# A scheme (https:, mailto:…) makes an address absolute (RFC 3986, section 3.1).
+_ABSOLUTE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 class ConversionFailed(RuntimeError):
@@ -75,10 +90,11 @@ def convert_html(
             f"--resource-path={workdir}",
             f"--metadata=lang:{lang}",
             f"--metadata=identifier:{identifier}",
+            *(_EPUB_OPTIONS if to == "epub" else ()),
         ]
         completed = subprocess.run(
             command,
-            input=_titled(inlined, title).encode("utf-8"),
+            input=_prepared(inlined, title, book=to == "epub").encode("utf-8"),
             capture_output=True,
             cwd=workdir,
             env={"SOURCE_DATE_EPOCH": str(int(created.timestamp()))},
@@ -89,13 +105,26 @@ def convert_html(
     return completed.stdout
 
 
-def _titled(html: str, title: str) -> str:
-    """The page with `title` as its <title>, which pandoc reads as the document's title.
+def _prepared(html: str, title: str, *, book: bool) -> str:
+    """The page as pandoc should read it: titled, without scroll regions, outlined in chapters
+    for a `book`, every heading with an id of its own, no link that leads nowhere."""
+    document = lxml.html.document_fromstring(html)
+    _title(document, title)
+    for region in document.find_class(_SCROLL_REGION):
+        region.drop_tag()
+    if book:
+        chaptered(document)
+    _identify_headings(document)
+    _unlink_dangling(document)
+    return lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _title(document: lxml.html.HtmlElement, title: str) -> None:
+    """`title` as the page's <title>, which pandoc reads as the document's title.
 
     Given as `--metadata=title:…` instead, a title such as "True" would be read as a YAML
     boolean and lost.
     """
-    document = lxml.html.document_fromstring(html)
     for old in document.iter("title"):
         old.drop_tree()
     element = lxml.html.Element("title")
@@ -105,7 +134,26 @@ def _titled(html: str, title: str) -> str:
         head = lxml.html.Element("head")
         document.insert(0, head)
     head.append(element)
-    return lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _identify_headings(document: lxml.html.HtmlElement) -> None:
+    """An id, unused elsewhere in the page, for each heading that has none."""
+    taken = set(document.xpath("//@id"))
+    numbers = (f"heading-{number}" for number in itertools.count(1))
+    for heading in document.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if not heading.get("id"):
+            heading.set("id", next(name for name in numbers if name not in taken))
+
+
+def _unlink_dangling(document: lxml.html.HtmlElement) -> None:
+    """Links that no reader of the file could follow, replaced by their text."""
+    ids = set(document.xpath("//@id"))
+    for link in list(document.iter("a")):
+        href = link.get("href")
+        if href is not None and not (
+            href[1:] in ids if href.startswith("#") else _ABSOLUTE.match(href)
+        ):
+            link.drop_tag()
 
 
 def _svg_as_images(html: str) -> str:
