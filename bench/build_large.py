@@ -103,7 +103,7 @@ def main() -> int:
     command = [
         sys.executable,
         "-m",
-        "generator",
+        "greffier",
         "build",
         "--no-exports",
         "--config",

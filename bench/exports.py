@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.enrich.history import History, read_history
-from generator.export.bundle import ExportKind, ExportPlan, make_exports, plan_exports
-from generator.load import load_corpus
+from greffier.enrich.history import History, read_history
+from greffier.export.bundle import ExportKind, ExportPlan, make_exports, plan_exports
+from greffier.load import load_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

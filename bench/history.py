@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.enrich.diff import word_diff
-from generator.enrich.history import BlobReader, History, read_history
+from greffier.enrich.diff import word_diff
+from greffier.enrich.history import BlobReader, History, read_history
 
 WORDS = [
     *("projet", "ligne", "tramway", "station", "quartier", "habitants", "stationnement"),

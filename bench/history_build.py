@@ -175,7 +175,7 @@ def build(root: Path, history: bool) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator", "build", "-f", str(config_file), "-d", "site"],
+        [sys.executable, "-m", "greffier", "build", "-f", str(config_file), "-d", "site"],
         cwd=root,
         check=True,
         capture_output=True,

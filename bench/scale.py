@@ -437,7 +437,7 @@ def serve_probe(project: Path, logs: Path, timeout: float, startup: float) -> No
     page = f"http://{address}/{slug}/minutes/{minutes.stem}/"
     original = minutes.read_text(encoding="utf-8")
     log = logs / "serve.log"
-    command = [sys.executable, "-m", "generator", "serve", "--dev-addr", address]
+    command = [sys.executable, "-m", "greffier", "serve", "--dev-addr", address]
     with log.open("wb") as sink:
         server = subprocess.Popen(
             command,
@@ -538,7 +538,7 @@ def main() -> None:
                 [
                     sys.executable,
                     "-m",
-                    "generator",
+                    "greffier",
                     "build",
                     "--no-exports",
                     "--site-dir",

@@ -9,16 +9,16 @@ The public API: load and validate a repository of process folders, inspect the p
 and get the JSON Schemas of the files organisers write.
 """
 
-from generator.diagnostics import (
+from .diagnostics import (
     Diagnostic,
     Diagnostics,
     GreffierError,
     SourceLocation,
     ValidationFailed,
 )
-from generator.export.schemas import json_schemas
-from generator.load import load_corpus
-from generator.models import Corpus, Process
+from .export.schemas import json_schemas
+from .load import load_corpus
+from .models import Corpus, Process
 
 __version__ = "0.1.0"
 

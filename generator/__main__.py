@@ -1,5 +1,5 @@
-"""`python -m generator`: the same as the `greffier` command."""
+"""`python -m greffier`: the same as the `greffier` command."""
 
-from generator.cli import main
+from .cli import main
 
 main(prog_name="greffier")

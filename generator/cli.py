@@ -1,6 +1,6 @@
 """The `greffier` command: check, build, serve, and write skeletons of new files.
 
-Every command asks the core for the same site plan (`generator.site.plan_site`): `check` without
+Every command asks the core for the same site plan (`greffier.site.plan_site`): `check` without
 its pages, `export` restricted to the offline files, `build` and `serve` hosted by MkDocs through
 the `greffier` plugin, so `mkdocs build` gives the same site.
 """
@@ -20,16 +20,16 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from generator.diagnostics import Diagnostics, GreffierError
-from generator.i18n.command_help import speak as speak_help
-from generator.i18n.wording import LANGUAGE_VARIABLE, LANGUAGES, Wording
-from generator.mkdocs.config import DEFAULT_LANGUAGE
-from generator.mkdocs.messages import translated
-from generator.mkdocs.project import Project, locate
-from generator.mkdocs.starter import starter_files
-from generator.models import Channel, Corpus
-from generator.present.software import DISTRIBUTION
-from generator.skeletons import (
+from .diagnostics import Diagnostics, GreffierError
+from .i18n.command_help import speak as speak_help
+from .i18n.wording import LANGUAGE_VARIABLE, LANGUAGES, Wording
+from .mkdocs.config import DEFAULT_LANGUAGE
+from .mkdocs.messages import translated
+from .mkdocs.project import Project, locate
+from .mkdocs.starter import starter_files
+from .models import Channel, Corpus
+from .present.software import DISTRIBUTION
+from .skeletons import (
     Skeleton,
     contribution_skeleton,
     meeting_skeleton,
@@ -39,8 +39,8 @@ from generator.skeletons import (
 )
 
 if TYPE_CHECKING:
-    from generator.importers.common import ImportReport
-    from generator.site import SitePlan
+    from .importers.common import ImportReport
+    from .site import SitePlan
 
 _CONFIG_OPTION = click.option(
     "-f",
@@ -230,7 +230,7 @@ def build(
 
     If anything fails, the previous site stays in place, complete.
     """
-    from generator.mkdocs.build import build_site
+    from .mkdocs.build import build_site
 
     project = _open(config_file)
     _require_processes(project)
@@ -260,7 +260,7 @@ def build(
 )
 def serve(config_file: Path, drafts: bool, dev_addr: str | None, exports: bool) -> None:
     """Preview the site, rebuilt and reloaded on every change (processes/ included)."""
-    from generator.mkdocs.build import serve_site
+    from .mkdocs.build import serve_site
 
     project = _open(config_file)
     project.require_plugin()
@@ -437,8 +437,8 @@ def import_group(ctx: click.Context, config_file: Path) -> None:
 @click.pass_obj
 def import_decidim(project: Project, export: Path, slug: str) -> None:
     """A Decidim open-data export: a folder or a .zip of its CSV files."""
-    from generator.importers.common import open_target
-    from generator.importers.decidim import import_decidim as run
+    from .importers.common import open_target
+    from .importers.decidim import import_decidim as run
 
     target = open_target(project.processes_path, slug, project.say)
     _contributions_report(run(export, target, project.say), export, project.say)
@@ -466,8 +466,8 @@ def import_csv(
     delimiter: str | None,
 ) -> None:
     """A form export in CSV, read through a column mapping."""
-    from generator.importers.common import open_target
-    from generator.importers.csv_form import import_csv as run
+    from .importers.common import open_target
+    from .importers.csv_form import import_csv as run
 
     target = open_target(project.processes_path, slug, project.say)
     report = run(file, mapping, target, project.say, encoding=encoding, delimiter=delimiter)
@@ -515,9 +515,9 @@ def import_minutes(
     They are written as a draft, to read through before publishing; images go to documents/.
     Personal data found in them is listed: exit status 1 until it is removed.
     """
-    from generator.importers.common import open_target
-    from generator.importers.minutes import import_minutes as run
-    from generator.importers.minutes_meeting import choose_meeting
+    from .importers.common import open_target
+    from .importers.minutes import import_minutes as run
+    from .importers.minutes_meeting import choose_meeting
 
     target = open_target(project.processes_path, slug, project.say)
     chosen = choose_meeting(
@@ -611,7 +611,7 @@ def _require_processes(project: Project) -> None:
 def _plan(project: Project, *, process: str | None = None, **options: Any) -> SitePlan:
     """The site plan without its pages: the checked corpus, with its offline files when asked
     (`options` override the plugin's options of mkdocs.yml)."""
-    from generator.site import plan_site
+    from .site import plan_site
 
     _require_processes(project)
     return plan_site(project.settings(**options), pages=False, process=process)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from generator.i18n.wording import Wording
+from .i18n.wording import Wording
 
 
 class Severity(StrEnum):

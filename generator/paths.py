@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from generator.models import Channel, Document, ProcessStatus
+from .models import Channel, Document, ProcessStatus
 
 HOME = "index.md"
 LEGAL_NOTICE = "mentions-legales.md"

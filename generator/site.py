@@ -17,33 +17,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import load, paths
-from generator.diagnostics import Diagnostics, Report, SourceLocation
-from generator.enrich.history import BlobReader, History, read_history, report_personal_data
-from generator.enrich.journal import process_journal, site_journal
-from generator.enrich.provenance import ProvenanceNote, build_provenance, provenance_note
-from generator.enrich.redaction import WithholdingReader, redact
-from generator.enrich.trace import trace_corpus
-from generator.export.bundle import Export, listed, make_exports, plan_exports, prune_cache
-from generator.export.calendar import calendar_files
-from generator.export.opendata import open_data_files, package_files
-from generator.export.schemas import json_schemas, schema_text
-from generator.i18n.translator import Translator
-from generator.i18n.wording import Wording, messages_language
-from generator.models import Corpus
-from generator.present.forge import Forge, forge_for
-from generator.present.options import LegalInfo, RenderOptions
-from generator.present.parallel import parallel_map, running
-from generator.present.readmodel import published
-from generator.render.journal_pages import feeds, item_history_uris, journal_specs
-from generator.render.pages import (
+from . import load, paths
+from .diagnostics import Diagnostics, Report, SourceLocation
+from .enrich.history import BlobReader, History, read_history, report_personal_data
+from .enrich.journal import process_journal, site_journal
+from .enrich.provenance import ProvenanceNote, build_provenance, provenance_note
+from .enrich.redaction import WithholdingReader, redact
+from .enrich.trace import trace_corpus
+from .export.bundle import Export, listed, make_exports, plan_exports, prune_cache
+from .export.calendar import calendar_files
+from .export.opendata import open_data_files, package_files
+from .export.schemas import json_schemas, schema_text
+from .i18n.translator import Translator
+from .i18n.wording import Wording, messages_language
+from .models import Corpus
+from .present.forge import Forge, forge_for
+from .present.options import LegalInfo, RenderOptions
+from .present.parallel import parallel_map, running
+from .present.readmodel import published
+from .render.journal_pages import feeds, item_history_uris, journal_specs
+from .render.pages import (
     PageSpec,
     build_pages,
     current_versions,
     markdown_alternatives,
     redirects,
 )
-from generator.render.versions import HistorySource
+from .render.versions import HistorySource
 
 
 @dataclass(frozen=True)

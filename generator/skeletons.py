@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.diagnostics import GreffierError
-from generator.formats.skeleton import fill
-from generator.formats.slug import slugify
-from generator.i18n.wording import Wording
-from generator.models import ID_PATTERN, SLUG_PATTERN, Channel, MeetingStatus
+from .diagnostics import GreffierError
+from .formats.skeleton import fill
+from .formats.slug import slugify
+from .i18n.wording import Wording
+from .models import ID_PATTERN, SLUG_PATTERN, Channel, MeetingStatus
 
 DATED_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$")
 DEFAULT_TIMEZONE = "Europe/Paris"

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from site_builds import make_project
 
-from generator.cli import main
+from greffier.cli import main
 
 EXPORT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "decidim-mel-2019"
 SLUG = "grand-debat"

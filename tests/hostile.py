@@ -32,7 +32,7 @@ from click.testing import CliRunner, Result
 from hypothesis import strategies as st
 from lxml import etree
 
-from generator.cli import main
+from greffier.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 

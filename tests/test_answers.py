@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from generator.enrich.answers import (
+from greffier.enrich.answers import (
     answer_delay,
     answer_figures,
     is_overdue,
     owes_answer,
     received_day,
 )
-from generator.models import Contribution, ContributionFile, Located
+from greffier.models import Contribution, ContributionFile, Located
 
 ZONE = "Europe/Paris"
 DUE = dt.date(2026, 11, 30)

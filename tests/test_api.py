@@ -1,12 +1,12 @@
-"""The public API of the `generator` package is deliberate: changing it breaks this test."""
+"""The public API of the `greffier` package is deliberate: changing it breaks this test."""
 
 from __future__ import annotations
 
-import generator
+import greffier
 
 
 def test_public_names() -> None:
-    assert sorted(generator.__all__) == [
+    assert sorted(greffier.__all__) == [
         "Corpus",
         "Diagnostic",
         "Diagnostics",
@@ -21,15 +21,15 @@ def test_public_names() -> None:
 
 
 def test_every_public_name_exists() -> None:
-    for name in generator.__all__:
-        assert getattr(generator, name) is not None, name
+    for name in greffier.__all__:
+        assert getattr(greffier, name) is not None, name
 
 
 def test_version_matches_the_distribution() -> None:
     from importlib.metadata import version
 
-    assert generator.__version__ == version("greffier") == "0.1.0"
+    assert greffier.__version__ == version("greffier") == "0.1.0"
 
 
 def test_validation_failed_is_a_greffier_error() -> None:
-    assert issubclass(generator.ValidationFailed, generator.GreffierError)
+    assert issubclass(greffier.ValidationFailed, greffier.GreffierError)

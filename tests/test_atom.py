@@ -16,11 +16,11 @@ from lxml import etree
 from test_history import EMAIL
 from test_trace import ANSWERED, MINUTES, REFERENCE, Project, tram_project
 
-from generator.enrich.history import BlobReader, read_history
-from generator.enrich.journal import Journal, process_journal
-from generator.enrich.trace import trace_corpus
-from generator.export.atom import ATOM_NAMESPACE, FEED_ENTRIES, atom_feed
-from generator.load import load_corpus
+from greffier.enrich.history import BlobReader, read_history
+from greffier.enrich.journal import Journal, process_journal
+from greffier.enrich.trace import trace_corpus
+from greffier.export.atom import ATOM_NAMESPACE, FEED_ENTRIES, atom_feed
+from greffier.load import load_corpus
 
 A = f"{{{ATOM_NAMESPACE}}}"
 SITE = "https://concertation.example.org/ville/"

@@ -15,9 +15,9 @@ import mkdocs.commands.build as mkdocs_build
 import pytest
 from click.testing import CliRunner, Result
 
-import generator.mkdocs.build
-from generator.cli import main
-from generator.mkdocs.build import publish, remove_stale
+import greffier.mkdocs.build
+from greffier.cli import main
+from greffier.mkdocs.build import publish, remove_stale
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -105,7 +105,7 @@ def test_a_killed_build_leaves_the_site_whole_and_the_next_build_cleans_up(
     )
 
     child = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
+        [sys.executable, "-m", "greffier", "build"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -145,13 +145,13 @@ def test_publish_swaps_the_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
 ) -> None:
     exchanged: list[bool] = []
-    real_exchange = generator.mkdocs.build._exchange
+    real_exchange = greffier.mkdocs.build._exchange
 
     def spy(first: Path, second: Path) -> bool:
         exchanged.append(real_exchange(first, second) if exchange else False)
         return exchanged[-1]
 
-    monkeypatch.setattr(generator.mkdocs.build, "_exchange", spy)
+    monkeypatch.setattr(greffier.mkdocs.build, "_exchange", spy)
     site, staging = tmp_path / "site", tmp_path / ".site-greffier-1-x"
     site.mkdir()
     (site / "old.html").write_text("old", encoding="utf-8")

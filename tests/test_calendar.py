@@ -13,15 +13,15 @@ from icalendar import Calendar, Event
 from site_builds import REFERENCE_DAY, REPO
 from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
 
-from generator import paths
-from generator.enrich.history import BlobReader, read_history
-from generator.enrich.status import effective_start
-from generator.enrich.trace import Traces, trace_corpus
-from generator.export.calendar import calendar_files
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Corpus, Meeting, MeetingStatus, Process
-from generator.present.readmodel import published
+from greffier import paths
+from greffier.enrich.history import BlobReader, read_history
+from greffier.enrich.status import effective_start
+from greffier.enrich.trace import Traces, trace_corpus
+from greffier.export.calendar import calendar_files
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Corpus, Meeting, MeetingStatus, Process
+from greffier.present.readmodel import published
 
 TRAM = "tramway-ligne-b"
 SITE_URL = "https://participer.example.org/"

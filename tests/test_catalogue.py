@@ -18,16 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import models
-from generator.enrich.journal import Action
-from generator.enrich.trace import ItemKind, LateReason
-from generator.export.bundle import ExportKind
-from generator.export.opendata import TABLES
-from generator.i18n import LANGUAGES, Catalogue, Wording
-from generator.i18n.catalogue import placeholders
-from generator.load.personal_data import Kind
-from generator.render.pages import PageType
-from generator.render.versions import Gap
+from greffier import models
+from greffier.enrich.journal import Action
+from greffier.enrich.trace import ItemKind, LateReason
+from greffier.export.bundle import ExportKind
+from greffier.export.opendata import TABLES
+from greffier.i18n import LANGUAGES, Catalogue, Wording
+from greffier.i18n.catalogue import placeholders
+from greffier.load.personal_data import Kind
+from greffier.render.pages import PageType
+from greffier.render.versions import Gap
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = sorted((ROOT / "generator").rglob("*.py"))
@@ -311,7 +311,7 @@ def test_an_unused_key_is_found() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_files_are_package_data(language: str) -> None:
-    assert files("generator.i18n").joinpath(f"{language}.yml").is_file()
+    assert files("greffier.i18n").joinpath(f"{language}.yml").is_file()
 
 
 def test_plural_forms_follow_babel() -> None:

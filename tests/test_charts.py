@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from generator.i18n.translator import Translator
-from generator.models import Contribution, ContributionFile, Located, Theme
-from generator.present.charts import WIDTH, Bar, BarGroup, Chart, bar_chart
-from generator.present.figures import (
+from greffier.i18n.translator import Translator
+from greffier.models import Contribution, ContributionFile, Located, Theme
+from greffier.present.charts import WIDTH, Bar, BarGroup, Chart, bar_chart
+from greffier.present.figures import (
     channel_chart,
     contribution_charts,
     periods,

@@ -20,10 +20,10 @@ import yaml
 from click.testing import CliRunner, Result
 from site_builds import make_project
 
-from generator.cli import main
-from generator.formats.yaml_data import BoundsExceeded, read_yaml_data
-from generator.formats.yaml_lines import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.formats.yaml_data import BoundsExceeded, read_yaml_data
+from greffier.formats.yaml_lines import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES
+from greffier.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation" / "processes" / "demo"
 P = "processes/demo"
@@ -412,7 +412,7 @@ def test_refused_staging_folder_is_a_plain_error(
     def refused(**kwargs: str) -> str:
         raise OSError(code, os.strerror(code), kwargs["dir"])
 
-    monkeypatch.setattr("generator.mkdocs.build.tempfile.mkdtemp", refused)
+    monkeypatch.setattr("greffier.mkdocs.build.tempfile.mkdtemp", refused)
     result = greffier("build", "--config", str(project), "--no-exports")
     assert result.exit_code == 1, result.output
     assert f"Error: {project.parent}: {cause} (the site already published is unchanged)" in (
@@ -442,7 +442,7 @@ def test_unreadable_process_file_hides_no_other_problem(
 def test_export_replaces_a_file_whole_or_not_at_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.cli import _replace
+    from greffier.cli import _replace
 
     published = tmp_path / "site" / "demo" / "dossier.pdf"
     published.parent.mkdir(parents=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import generator.load
-from generator.cli import main
-from generator.diagnostics import Diagnostics, SourceLocation, ValidationFailed
-from generator.i18n.wording import Wording
+import greffier.load
+from greffier.cli import main
+from greffier.diagnostics import Diagnostics, SourceLocation, ValidationFailed
+from greffier.i18n.wording import Wording
 
 MKDOCS_YML = (
     "site_name: Essai\ntheme:\n  name: material\nplugins:\n  - greffier:\n      exports: false\n"
@@ -270,7 +270,7 @@ def test_internal_error_hides_the_traceback_unless_debug(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the loader tripped")
 
-    monkeypatch.setattr(generator.load, "load_corpus", broken)
+    monkeypatch.setattr(greffier.load, "load_corpus", broken)
     set_language(project, language)
 
     quiet = run(project, "check")
@@ -285,7 +285,7 @@ def test_internal_error_hides_the_traceback_unless_debug(
 
 def test_python_dash_m_generator(project: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "check"],
+        [sys.executable, "-m", "greffier", "check"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -344,7 +344,7 @@ def test_serve_previews_drafts_and_reloads_on_process_edits(project: Path) -> No
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--drafts", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "greffier", "serve", "--drafts", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -366,7 +366,7 @@ def test_serve_shows_content_errors_in_the_browser_then_the_fixed_site(project: 
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "greffier", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

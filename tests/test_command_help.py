@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.i18n.command_help import catalogue, help_texts, key
+from greffier.cli import main
+from greffier.i18n.command_help import catalogue, help_texts, key
 
 
 def run(where: Path, *args: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 import time
 
-from generator.enrich.diff import (
+from greffier.enrich.diff import (
     FieldChange,
     FieldChangeKind,
     Segment,

@@ -15,10 +15,10 @@ from lxml import etree
 from print_sample import HEADINGS, IMAGE_ALT, QR_LABEL, write_sample
 from site_builds import REFERENCE_DAY
 
-from generator.export.dossier import Change, dossier_html
-from generator.export.pandoc import Format, convert_html
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
+from greffier.export.dossier import Change, dossier_html
+from greffier.export.pandoc import Format, convert_html
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
 
 CREATED = dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.UTC)
 IDENTIFIER = "urn:greffier:tramway-ligne-b:0123abcd"

@@ -19,21 +19,21 @@ import pydyf
 import pytest
 from site_builds import REFERENCE_DAY
 
-from generator.export.dossier import (
+from greffier.export.dossier import (
     Change,
     document_html,
     dossier_html,
     minutes_html,
     pdf_resources,
 )
-from generator.export.pdf import render_pdf
-from generator.export.templates import printed_links
-from generator.export.weasy import LocalFetcher
-from generator.formats.markdown import render_markdown
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Process
-from generator.present.readmodel import ProcessView
+from greffier.export.pdf import render_pdf
+from greffier.export.templates import printed_links
+from greffier.export.weasy import LocalFetcher
+from greffier.formats.markdown import render_markdown
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Process
+from greffier.present.readmodel import ProcessView
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "tramway-ligne-b"

@@ -14,13 +14,13 @@ import pikepdf
 import pytest
 from site_builds import REFERENCE_DAY, REPO
 
-from generator.enrich.status import effective_start, is_upcoming
-from generator.export.fitting import page_count
-from generator.export.forms import contribution_form_pdf, has_paper_form
-from generator.export.posters import meeting_poster_html, meeting_poster_pdf, poster_meetings
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Meeting, MeetingStatus, Place, Process
+from greffier.enrich.status import effective_start, is_upcoming
+from greffier.export.fitting import page_count
+from greffier.export.forms import contribution_form_pdf, has_paper_form
+from greffier.export.posters import meeting_poster_html, meeting_poster_pdf, poster_meetings
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Meeting, MeetingStatus, Place, Process
 
 SITE_URL = "https://concertation.example.org/"
 OPEN = "tramway-ligne-b"

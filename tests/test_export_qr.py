@@ -6,8 +6,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from generator.export.pdf import render_pdf
-from generator.export.qr import qr_svg
+from greffier.export.pdf import render_pdf
+from greffier.export.qr import qr_svg
 
 URL = "https://concertation.example.org/tram/meetings/2026-12-03-reunion/?x=1&y=2"
 

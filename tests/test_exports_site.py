@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 from site_builds import REFERENCE_DAY, build_project, make_project, page
 
-from generator.cli import main
-from generator.export.bundle import ExportKind, make_exports, plan_exports
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.export.bundle import ExportKind, make_exports, plan_exports
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
 
 SITE_URL = "https://greffier.example.org/"
 TRAM = "tramway-ligne-b"

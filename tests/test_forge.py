@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 from site_builds import build_project, make_project
 from test_history_site import commit, git, page
 
-from generator.present.forge import Forge, ForgeError, forge_for
+from greffier.present.forge import Forge, ForgeError, forge_for
 
 REPO_URL = "https://github.com/ville-saint-aubin/concertations"
 SLUG = "budget-2026-conseil-quartier"

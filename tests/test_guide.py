@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator import models
-from generator.models import FILE_MODELS
+from greffier import models
+from greffier.models import FILE_MODELS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 REFERENCES = [DOCS / "guide" / "reference.md", DOCS / "en" / "guide" / "reference.md"]

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.enrich.diff import FieldChange, FieldChangeKind, field_changes
-from generator.enrich.history import (
+from greffier.enrich.diff import FieldChange, FieldChangeKind, field_changes
+from greffier.enrich.history import (
     BlobReader,
     ChangeKind,
     History,
     read_history,
     run_git,
 )
-from generator.formats.frontmatter import split_front_matter
+from greffier.formats.frontmatter import split_front_matter
 
 EMAIL = "greffe.secret@example.org"
 DAY = dt.datetime(2026, 3, 12, 18, 30, tzinfo=dt.UTC)

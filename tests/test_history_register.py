@@ -3,11 +3,11 @@ elided context keeps whole words, version pages list fields in words, dates are 
 
 from __future__ import annotations
 
-from generator.enrich.diff import FieldChangeKind, Segment, SegmentKind
-from generator.formats.markdown import readable_text
-from generator.i18n.translator import Translator
-from generator.models import AuthorDisplay
-from generator.render.versions import (
+from greffier.enrich.diff import FieldChangeKind, Segment, SegmentKind
+from greffier.formats.markdown import readable_text
+from greffier.i18n.translator import Translator
+from greffier.models import AuthorDisplay
+from greffier.render.versions import (
     ELISION,
     Comparison,
     FieldLine,

@@ -18,13 +18,13 @@ from urllib.parse import urljoin
 import pytest
 from site_builds import REFERENCE_DAY, build_project, make_project, page, text_of
 
-from generator.enrich.history import BlobReader, read_history
-from generator.enrich.trace import trace_corpus
-from generator.load import load_corpus
-from generator.mkdocs.frames import MaterialFrames
-from generator.present.options import LegalInfo, RenderOptions
-from generator.render.pages import build_pages, built_history_uris
-from generator.render.versions import HistorySource
+from greffier.enrich.history import BlobReader, read_history
+from greffier.enrich.trace import trace_corpus
+from greffier.load import load_corpus
+from greffier.mkdocs.frames import MaterialFrames
+from greffier.present.options import LegalInfo, RenderOptions
+from greffier.render.pages import build_pages, built_history_uris
+from greffier.render.versions import HistorySource
 
 SLUG = "tramway-ligne-b"
 BUDGET = "budget-2026-conseil-quartier"

@@ -10,10 +10,10 @@ import pytest
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from generator import models
-from generator.i18n.catalogue import Catalogue
-from generator.i18n.translator import Translator
-from generator.present.privacy import initials, shown_author
+from greffier import models
+from greffier.i18n.catalogue import Catalogue
+from greffier.i18n.translator import Translator
+from greffier.present.privacy import initials, shown_author
 
 VOCABULARIES = [
     models.ProcessStatus,

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 from site_builds import make_project
 
-from generator.cli import main
-from generator.importers.dates import parse_received
-from generator.load import load_corpus
-from generator.models import Contribution
+from greffier.cli import main
+from greffier.importers.dates import parse_received
+from greffier.load import load_corpus
+from greffier.models import Contribution
 
 SLUG = "tramway-ligne-b"
 MAPPING = """\

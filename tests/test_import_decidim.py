@@ -22,9 +22,9 @@ from decidim_export import (
 )
 from site_builds import build_project
 
-from generator.load import load_corpus
-from generator.models import Contribution, Process
-from generator.present.privacy import initials
+from greffier.load import load_corpus
+from greffier.models import Contribution, Process
+from greffier.present.privacy import initials
 
 pytestmark = needs_export
 

@@ -17,10 +17,10 @@ from decidim_export import EXPORT, SLUG, needs_export, new_project, rows, run_im
 from lxml import etree
 from site_builds import build_project, page
 
-from generator.cli import main
-from generator.formats.markdown import render_markdown
-from generator.importers.markup import looks_like_html
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.formats.markdown import render_markdown
+from greffier.importers.markup import looks_like_html
+from greffier.load import load_corpus
 
 PLAIN = [
     "#MeToo est un mouvement.\n#balancetonporc aussi",

@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner, Result
 from site_builds import make_project
 
-from generator.cli import main
-from generator.importers.table import MAX_CELL
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.importers.table import MAX_CELL
+from greffier.load import load_corpus
 
 SLUG = "tramway-ligne-b"
 DECIDIM = "grand-debat"

@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner, Result
 from site_builds import REFERENCE_DAY, build_project, make_project
 
-from generator.cli import main
-from generator.formats.frontmatter import split_front_matter
-from generator.i18n.wording import Wording
-from generator.importers.common import open_target
-from generator.importers.minutes import import_minutes
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.formats.frontmatter import split_front_matter
+from greffier.i18n.wording import Wording
+from greffier.importers.common import open_target
+from greffier.importers.minutes import import_minutes
+from greffier.load import load_corpus
 
 SLUG = "tramway-ligne-b"
 MEETINGS = {"docx": "2026-11-05-balade-urbaine", "odt": "2026-11-19-atelier-stationnement"}

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from site_builds import build_project, make_project
 
-from generator.cli import main
-from generator.formats.markdown import render_markdown
+from greffier.cli import main
+from greffier.formats.markdown import render_markdown
 
 SLUG = "tramway-ligne-b"
 MEETING = "2026-11-05-balade-urbaine"

@@ -3,21 +3,24 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.mkdocs.config import GreffierConfig
+from greffier.cli import main
+from greffier.mkdocs.config import GreffierConfig
 
 REPO = Path(__file__).resolve().parent.parent
 _PIP = (sys.executable, "-m", "pip", "-q", "--disable-pip-version-check")
@@ -80,9 +83,8 @@ def test_new_points_editor_lines_to_the_repository_schemas(tmp_path: Path) -> No
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtual environment where Greffier is installed from its wheel, not from this
-    checkout (its dependencies come from the test environment)."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Greffier's wheel, built from a copy of this checkout."""
     where = tmp_path_factory.mktemp("wheel")
     shutil.copytree(
         REPO,
@@ -102,14 +104,74 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         check=True,
     )
-    environment = where / "venv"
+    (built,) = wheels.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtual environment where Greffier is installed from its wheel, not from this
+    checkout (its dependencies come from the test environment)."""
+    environment = tmp_path_factory.mktemp("venv")
     venv.create(environment, system_site_packages=True, with_pip=False)
     python = environment / "bin" / "python"
-    subprocess.run(
-        [*_PIP, "--python", str(python), "install", "--no-deps", *map(str, wheels.glob("*.whl"))],
-        check=True,
-    )
+    subprocess.run([*_PIP, "--python", str(python), "install", "--no-deps", str(wheel)], check=True)
     return environment / "bin"
+
+
+def _package_folders() -> set[str]:
+    """The import names of generator/'s packages: the source folder is `generator/`, the
+    package `greffier`."""
+    source = REPO / "generator"
+    return {
+        ".".join(("greffier", *folder.parent.relative_to(source).parts))
+        for folder in source.rglob("__init__.py")
+    }
+
+
+def test_the_wheel_holds_greffier_alone_and_whole(wheel: Path) -> None:
+    """Installed, the package is `greffier` (never the generic `generator`), and it carries
+    every file it reads: code, catalogues, skeletons, Lua filters, the theme, the CI templates."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = archive.read("greffier-0.1.0.dist-info/entry_points.txt").decode("utf-8")
+    assert {name.split("/")[0] for name in names} == {"greffier", "greffier-0.1.0.dist-info"}
+    assert "greffier = greffier.cli:main" in entry_points
+    assert "greffier = greffier.mkdocs.plugin:GreffierPlugin" in entry_points
+    sources = {
+        "generator": "greffier",
+        "themes/greffier": "greffier/_theme",
+        "docs/ci": "greffier/_ci",
+    }
+    for source, installed_as in sources.items():
+        for path in (REPO / source).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                inside = path.relative_to(REPO / source).as_posix()
+                assert f"{installed_as}/{inside}" in names, path
+
+
+def test_pyproject_lists_every_package() -> None:
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    assert set(setuptools["packages"]) == _package_folders() | {"greffier._theme", "greffier._ci"}
+
+
+def test_nothing_imports_the_source_folder_by_name() -> None:
+    """`generator` is only the source folder: code, tests and benchmarks import `greffier`
+    (inside the package, relatively), else a checkout would load every module twice."""
+    offenders = []
+    for path in sorted(REPO.glob("*/**/*.py")):
+        if path.parts[len(REPO.parts)] in {".venv", ".git", "site"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules = [node.module or ""]
+            else:
+                continue
+            if any(module.split(".")[0] == "generator" for module in modules):
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []
 
 
 def test_a_new_repository_builds_from_the_wheel(installed: Path, tmp_path: Path) -> None:
@@ -124,7 +186,7 @@ def test_a_new_repository_builds_from_the_wheel(installed: Path, tmp_path: Path)
         return done.stdout + done.stderr
 
     root.mkdir()
-    where = run(installed / "python", "-c", "import generator; print(generator.__file__)")
+    where = run(installed / "python", "-c", "import greffier; print(greffier.__file__)")
     assert str(installed.parent) in where, "Greffier was imported from the checkout"
     run(installed / "greffier", "init")
     # git keeps no empty folder: a fresh clone has no docs/.

@@ -22,10 +22,10 @@ from test_trace import (
     utc,
 )
 
-from generator.enrich.history import BlobReader, read_history
-from generator.enrich.journal import Action, Journal, process_journal, site_journal
-from generator.enrich.trace import ItemKind, LateReason, trace_corpus
-from generator.load import load_corpus
+from greffier.enrich.history import BlobReader, read_history
+from greffier.enrich.journal import Action, Journal, process_journal, site_journal
+from greffier.enrich.trace import ItemKind, LateReason, trace_corpus
+from greffier.load import load_corpus
 
 
 @pytest.fixture(scope="module")

@@ -17,20 +17,20 @@ from test_atom import SITE, assert_valid
 from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
 from test_trace import ANSWERED, DOSSIER, MINUTES, REMOVED, Project, tram_project, utc
 
-from generator import paths
-from generator.enrich.history import BlobReader, History
-from generator.enrich.journal import Journal, process_journal, site_journal
-from generator.enrich.provenance import build_provenance, provenance_note
-from generator.enrich.trace import Traces
-from generator.export.atom import ATOM_NAMESPACE
-from generator.i18n.catalogue import Catalogue
-from generator.i18n.translator import Translator
-from generator.load import Basis, Today
-from generator.models import Corpus
-from generator.paths import page_url
-from generator.present.forge import forge_for
-from generator.present.theme import theme_dir
-from generator.render.journal_pages import (
+from greffier import paths
+from greffier.enrich.history import BlobReader, History
+from greffier.enrich.journal import Journal, process_journal, site_journal
+from greffier.enrich.provenance import build_provenance, provenance_note
+from greffier.enrich.trace import Traces
+from greffier.export.atom import ATOM_NAMESPACE
+from greffier.i18n.catalogue import Catalogue
+from greffier.i18n.translator import Translator
+from greffier.load import Basis, Today
+from greffier.models import Corpus
+from greffier.paths import page_url
+from greffier.present.forge import forge_for
+from greffier.present.theme import theme_dir
+from greffier.render.journal_pages import (
     SITE_FEED,
     SITE_JOURNAL,
     feed,
@@ -39,7 +39,7 @@ from generator.render.journal_pages import (
     journal,
     journal_specs,
 )
-from generator.render.pages import PageSpec
+from greffier.render.pages import PageSpec
 
 A = f"{{{ATOM_NAMESPACE}}}"
 FR = Translator("fr")

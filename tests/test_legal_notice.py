@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 from site_builds import REFERENCE_DAY, REPO, make_project, page, text_of
 
-from generator.cli import main
+from greffier.cli import main
 
 LEGAL_OPTIONS = ("publisher", "publication_director", "contact_email", "host")
 

@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.formats.frontmatter import (
+from greffier.formats.frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.formats.yaml_lines import YamlSyntaxError, parse_yaml
-from generator.i18n.catalogue import LANGUAGES, Catalogue, placeholders
-from generator.i18n.wording import Wording
-from generator.load import load_corpus
-from generator.load.finder import guess_encoding, inside_folder
-from generator.load.messages import _models_in, problems
-from generator.models import FILE_MODELS, Corpus
+from greffier.formats.yaml_lines import YamlSyntaxError, parse_yaml
+from greffier.i18n.catalogue import LANGUAGES, Catalogue, placeholders
+from greffier.i18n.wording import Wording
+from greffier.load import load_corpus
+from greffier.load.finder import guess_encoding, inside_folder
+from greffier.load.messages import _models_in, problems
+from greffier.models import FILE_MODELS, Corpus
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ import pypandoc
 import pytest
 from site_builds import REFERENCE_DAY
 
-from generator.formats.markdown import (
+from greffier.formats.markdown import (
     TASK_DONE,
     TASK_OPEN,
     LinkTarget,
@@ -28,7 +28,7 @@ from generator.formats.markdown import (
     render_inline,
     render_markdown,
 )
-from generator.load import load_corpus
+from greffier.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 P = "processes/demo"

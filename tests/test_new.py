@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import main
-from generator.load import load_corpus
-from generator.models import ContributionFile, MeetingFile, MinutesFile, ProcessFile
+from greffier.cli import main
+from greffier.load import load_corpus
+from greffier.models import ContributionFile, MeetingFile, MinutesFile, ProcessFile
 
 MKDOCS_YML = "site_name: Essai\nplugins:\n  - greffier\n"
 

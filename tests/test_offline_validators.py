@@ -42,20 +42,20 @@ from hostile import (
 from lxml import etree
 from site_builds import REFERENCE_DAY, REPO, write_contributions
 
-from generator.export.bundle import ExportKind, plan_exports
-from generator.export.dossier import (
+from greffier.export.bundle import ExportKind, plan_exports
+from greffier.export.dossier import (
     CONTRIBUTIONS_PER_CHAPTER,
     document_html,
     dossier_html,
     minutes_html,
 )
-from generator.export.ebook import chaptered
-from generator.export.forms import contribution_form_html, has_paper_form
-from generator.export.posters import POSTER_SIZES, meeting_poster_html, poster_meetings
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Corpus, Process
-from generator.present.readmodel import ProcessView
+from greffier.export.ebook import chaptered
+from greffier.export.forms import contribution_form_html, has_paper_form
+from greffier.export.posters import POSTER_SIZES, meeting_poster_html, poster_meetings
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Corpus, Process
+from greffier.present.readmodel import ProcessView
 
 SITE_URL = "https://greffier.example.org/"
 LANGUAGE = "fr"

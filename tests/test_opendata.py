@@ -21,8 +21,8 @@ import jinja2
 import pytest
 from site_builds import REFERENCE_DAY
 
-from generator import paths
-from generator.export.opendata import (
+from greffier import paths
+from greffier.export.opendata import (
     DATAPACKAGE,
     TABLES,
     Column,
@@ -31,9 +31,9 @@ from generator.export.opendata import (
     package_files,
     table_csv,
 )
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Corpus
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Corpus
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://greffier.example.org/"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.mkdocs.config import GreffierConfig
-from generator.mkdocs.reference import (
+from greffier.mkdocs.config import GreffierConfig
+from greffier.mkdocs.reference import (
     GUIDES,
     commented_options,
     guide_table,
@@ -45,7 +45,7 @@ def test_each_option_is_described_with_its_type_and_default(language: str) -> No
 def test_the_guides_options_page_is_up_to_date(language: str) -> None:
     page = (ROOT / GUIDES[language]).read_text("utf-8")
     assert with_table(page, guide_table(language)) == page, (
-        "run: python -m generator.mkdocs.reference"
+        "run: python -m greffier.mkdocs.reference"
     )
     for name in NAMES:
         assert f"| `{name}` |" in page

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from generator import paths
+from greffier import paths
 
 SOURCES = (
     "index.md",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.present import parallel
-from generator.present.parallel import (
+from greffier.present import parallel
+from greffier.present.parallel import (
     BackgroundJob,
     ChildError,
     Chunks,

@@ -55,7 +55,7 @@ def test_mkdocs_build_greffier_build_and_greffier_export_give_the_same_files(
     (tmp_path / ".gitignore").write_text(".cache/\nby-*/\nexported/\n", encoding="utf-8")
     _commit(tmp_path)
     _run(sys.executable, "-m", "mkdocs", "build", "-q", "-d", "by-mkdocs", cwd=tmp_path)
-    _run(sys.executable, "-m", "generator", "build", "--site-dir", "by-greffier", cwd=tmp_path)
+    _run(sys.executable, "-m", "greffier", "build", "--site-dir", "by-greffier", cwd=tmp_path)
     by_mkdocs, by_greffier = _tree(tmp_path / "by-mkdocs"), _tree(tmp_path / "by-greffier")
     assert config.is_file() and len(by_mkdocs) > 100
     assert by_mkdocs.keys() == by_greffier.keys()
@@ -65,7 +65,7 @@ def test_mkdocs_build_greffier_build_and_greffier_export_give_the_same_files(
     # `greffier export` is the same plan restricted to the offline files: made again from
     # scratch (no cache), they are the build's, byte for byte.
     shutil.rmtree(tmp_path / ".cache" / "greffier" / "exports")
-    _run(sys.executable, "-m", "generator", "export", "--out", "exported", cwd=tmp_path)
+    _run(sys.executable, "-m", "greffier", "export", "--out", "exported", cwd=tmp_path)
     exported = _tree(tmp_path / "exported")
     assert len(exported) > 20
     assert {name for name in exported if name.endswith((".pdf", ".epub", ".odt", ".docx"))}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.formats.versions import parse_version
+from greffier.formats.versions import parse_version
 
 
 def test_markdown_front_matter_and_body() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_corpus
-from generator.load.personal_data import Kind, find_personal_data, mask
+from greffier.load import load_corpus
+from greffier.load.personal_data import Kind, find_personal_data, mask
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 REPO = Path(__file__).resolve().parent.parent

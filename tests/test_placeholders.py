@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 from site_builds import REFERENCE_DAY, REPO
 
-from generator.cli import main
-from generator.formats import skeleton
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.formats import skeleton
+from greffier.load import load_corpus
 
 MKDOCS_YML = "site_name: Essai\nplugins:\n  - greffier:\n      exports: false\n"
 

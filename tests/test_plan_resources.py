@@ -10,9 +10,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.load import load_corpus
-from generator.present.parallel import parallel_map
-from generator.site import Spool
+from greffier.load import load_corpus
+from greffier.present.parallel import parallel_map
+from greffier.site import Spool
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -17,10 +17,10 @@ import yaml
 from site_builds import build_project, make_project, page, text_of
 from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
 
-from generator.enrich.history import BlobReader, History, Version, read_history
-from generator.enrich.redaction import Redacted, redact
-from generator.load import load_corpus
-from generator.models import Corpus
+from greffier.enrich.history import BlobReader, History, Version, read_history
+from greffier.enrich.redaction import Redacted, redact
+from greffier.load import load_corpus
+from greffier.models import Corpus
 
 MARKER = "[withheld]"
 PHONE = "06 12 34 56 78"

@@ -15,7 +15,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from generator.formats.markdown import EXTERNAL_REL, render_inline, render_markdown
+from greffier.formats.markdown import EXTERNAL_REL, render_inline, render_markdown
 
 # What the brief forbids outright, whatever the allow-list says.
 FORBIDDEN_TAGS = {

@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.export.schemas import (
+from greffier.export.schemas import (
     LIST_FILES,
     json_schemas,
     schema_filename,
     schema_text,
     write_schemas,
 )
-from generator.formats.frontmatter import split_front_matter
-from generator.formats.yaml_lines import parse_yaml
-from generator.models import FILE_MODELS
+from greffier.formats.frontmatter import split_front_matter
+from greffier.formats.yaml_lines import parse_yaml
+from greffier.models import FILE_MODELS
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "processes"
@@ -127,7 +127,7 @@ def test_the_schema_rejects_what_the_loader_rejects(change: dict[str, str]) -> N
 
 def test_committed_schemas_match_the_models() -> None:
     # Editors read docs/schemas/ through the `$schema` line of every example file: a model
-    # change must come with refreshed copies (`python -m generator.export.schemas docs/schemas`).
+    # change must come with refreshed copies (`python -m greffier.export.schemas docs/schemas`).
     committed = Path(__file__).parent.parent / "docs" / "schemas"
     for name, schema in json_schemas().items():
         path = committed / schema_filename(name)

@@ -1,7 +1,7 @@
 """Pagefind indexes a real MkDocs build: French stemming, filters, only marked content.
 
 The site is a plain MkDocs + Material build of a few Markdown pages marked up the way Greffier's
-templates mark theirs (see `generator.render.search`), so these tests do not depend on the
+templates mark theirs (see `greffier.render.search`), so these tests do not depend on the
 plugin. Searches run Pagefind's own browser bundle (pagefind.js and its WebAssembly) in Node.
 """
 
@@ -20,9 +20,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.diagnostics import GreffierError
-from generator.present.templating import filter_value
-from generator.render.search import _parts, index_site
+from greffier.diagnostics import GreffierError
+from greffier.present.templating import filter_value
+from greffier.render.search import _parts, index_site
 
 PAGES = {
     "reunion.md": """

@@ -33,11 +33,11 @@ from site_builds import (
     make_project,
 )
 
-from generator.export.schemas import json_schemas
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Corpus, Process
-from generator.render.journal_pages import item_history_uris
+from greffier.export.schemas import json_schemas
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Corpus, Process
+from greffier.render.journal_pages import item_history_uris
 
 TRAM = "tramway-ligne-b"
 BUDGET = "budget-2026-conseil-quartier"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.formats.slug import slugify
-from generator.importers.common import title_key
-from generator.models import SLUG_PATTERN
+from greffier.formats.slug import slugify
+from greffier.importers.common import title_key
+from greffier.models import SLUG_PATTERN
 
 
 @pytest.mark.parametrize(

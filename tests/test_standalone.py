@@ -12,10 +12,10 @@ from lxml import etree
 from print_sample import HEADINGS, write_sample
 from site_builds import REFERENCE_DAY
 
-from generator.export.dossier import dossier_html
-from generator.export.single_file import self_contained
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
+from greffier.export.dossier import dossier_html
+from greffier.export.single_file import self_contained
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
 
 # Attributes through which a browser loads something without the reader asking.
 LOADING_ATTRIBUTES = ("src", "poster", "srcset", "data", "background")

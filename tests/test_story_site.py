@@ -17,9 +17,9 @@ import pytest
 from lxml import html as lxml_html
 from site_builds import REFERENCE_DAY, REPO
 
-from generator.i18n.translator import Translator
-from generator.load import load_corpus
-from generator.models import Channel, Contribution, Corpus, Process
+from greffier.i18n.translator import Translator
+from greffier.load import load_corpus
+from greffier.models import Channel, Contribution, Corpus, Process
 
 TRAM = "tramway-ligne-b"
 

@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 import weasyprint
 
-from generator.load import load_corpus
+from greffier.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 REPO = Path(__file__).parent.parent

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from test_history import Repo, no_enclosing_repository  # noqa: F401 (autouse fixture)
 
-from generator.enrich.history import BlobReader, History, read_history
-from generator.enrich.trace import ItemKind, LateReason, Traces, trace_corpus
-from generator.load import load_corpus
-from generator.models import Corpus
+from greffier.enrich.history import BlobReader, History, read_history
+from greffier.enrich.trace import ItemKind, LateReason, Traces, trace_corpus
+from greffier.load import load_corpus
+from greffier.models import Corpus
 
 TRAM = "processes/tram"
 MINUTES = f"{TRAM}/minutes/2026-03-12-reunion.md"

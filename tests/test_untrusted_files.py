@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from site_builds import REFERENCE_DAY, build_project, make_project
 
-from generator.export.single_file import self_contained
-from generator.export.weasy import LocalFetcher
-from generator.load import load_corpus
+from greffier.export.single_file import self_contained
+from greffier.export.weasy import LocalFetcher
+from greffier.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 P = "processes/demo"

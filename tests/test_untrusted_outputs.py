@@ -23,8 +23,8 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from site_builds import REPO, build_project, make_project
 
-from generator.cli import main
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.load import load_corpus
 
 SLUG = "budget-2026-conseil-quartier"
 OTHER = "tramway-ligne-b"

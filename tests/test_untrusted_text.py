@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from lxml import etree
 from site_builds import build_project, make_project, page, text_of
 
-from generator.cli import main
-from generator.formats import characters
-from generator.formats.characters import Refused, clean, find_refused
-from generator.load import load_corpus
+from greffier.cli import main
+from greffier.formats import characters
+from greffier.formats.characters import Refused, clean, find_refused
+from greffier.load import load_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 DEMO = "processes/demo"

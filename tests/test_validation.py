@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_corpus
-from generator.models import Corpus
+from greffier.load import load_corpus
+from greffier.models import Corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "validation"
 TODAY = dt.datetime(2026, 3, 15, tzinfo=dt.UTC)

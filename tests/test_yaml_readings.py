@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.formats.frontmatter import FrontMatterMissing, split_front_matter
-from generator.formats.yaml_lines import YamlSyntaxError, parse_yaml, read_exactly, read_fast
+from greffier.formats.frontmatter import FrontMatterMissing, split_front_matter
+from greffier.formats.yaml_lines import YamlSyntaxError, parse_yaml, read_exactly, read_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 

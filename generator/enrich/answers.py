@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from generator.models import Contribution
+from ..models import Contribution
 
 
 def received_day(contribution: Contribution, zone: str) -> dt.date:

@@ -33,9 +33,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Protocol
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.characters import clean
-from generator.load.personal_data import Kind, find_personal_data, hide, mask
+from ..diagnostics import Report, SourceLocation
+from ..formats.characters import clean
+from ..load.personal_data import Kind, find_personal_data, hide, mask
 
 Runner = Callable[[Sequence[str], Path], bytes]
 """Runs `git <args>` in a folder and returns its standard output; raises

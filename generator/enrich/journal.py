@@ -14,8 +14,9 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from generator.enrich.history import Change, ChangeKind, Commit, FileHistory, History, TextReader
-from generator.enrich.trace import (
+from ..models import Corpus, Process
+from .history import Change, ChangeKind, Commit, FileHistory, History, TextReader
+from .trace import (
     ItemKind,
     LateChange,
     Traces,
@@ -25,7 +26,6 @@ from generator.enrich.trace import (
     process_folder,
     settled_on,
 )
-from generator.models import Corpus, Process
 
 
 class Action(StrEnum):

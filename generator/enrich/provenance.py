@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.enrich.history import SHORT_ID_LENGTH, Runner, run_git
-from generator.i18n.translator import Translator
-from generator.load.today import Basis, Today
+from ..i18n.translator import Translator
+from ..load.today import Basis, Today
+from .history import SHORT_ID_LENGTH, Runner, run_git
 
 
 @dataclass(frozen=True)

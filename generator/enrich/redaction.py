@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from generator.enrich.history import Change, Commit, History, TextReader, Version
-from generator.enrich.trace import process_folder
-from generator.formats.versions import parse_version
-from generator.models import Corpus, LocatedRedaction
+from ..formats.versions import parse_version
+from ..models import Corpus, LocatedRedaction
+from .history import Change, Commit, History, TextReader, Version
+from .trace import process_folder
 
 VersionKey = tuple[str, str]
 """(commit id, path at that commit): a file's state, whichever history it is read from."""

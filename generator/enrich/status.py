@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.models import Meeting, MeetingStatus, Process, ProcessStatus
+from ..models import Meeting, MeetingStatus, Process, ProcessStatus
 
 
 def local_today(process: Process, today: dt.datetime) -> dt.date:

@@ -17,9 +17,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.enrich.history import Commit, History, TextReader, Version
-from generator.formats.versions import parse_version
-from generator.models import Corpus, Process
+from ..formats.versions import parse_version
+from ..models import Corpus, Process
+from .history import Commit, History, TextReader, Version
 
 
 class ItemKind(StrEnum):

@@ -14,8 +14,8 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
-from generator.enrich.journal import Journal, JournalEntry
-from generator.formats.characters import clean
+from ..enrich.journal import Journal, JournalEntry
+from ..formats.characters import clean
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"

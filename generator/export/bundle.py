@@ -28,30 +28,30 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from generator import __version__, paths
-from generator.enrich.history import History
-from generator.export.dossier import (
+from .. import __version__, paths
+from ..enrich.history import History
+from ..i18n.translator import Translator
+from ..models import Corpus, Process
+from ..present.parallel import parallel_results
+from ..present.readmodel import ProcessView, published
+from ..present.theme import theme_dir
+from .dossier import (
     Change,
     document_html,
     dossier_html,
     minutes_html,
     pdf_resources,
 )
-from generator.export.forms import contribution_form_html, contribution_form_pdf, has_paper_form
-from generator.export.pandoc import convert_html
-from generator.export.pdf import render_pdf
-from generator.export.posters import (
+from .forms import contribution_form_html, contribution_form_pdf, has_paper_form
+from .pandoc import convert_html
+from .pdf import render_pdf
+from .posters import (
     POSTER_SIZES,
     meeting_poster_html,
     meeting_poster_pdf,
     poster_meetings,
 )
-from generator.export.single_file import self_contained
-from generator.i18n.translator import Translator
-from generator.models import Corpus, Process
-from generator.present.parallel import parallel_results
-from generator.present.readmodel import ProcessView, published
-from generator.present.theme import theme_dir
+from .single_file import self_contained
 
 
 class ExportKind(StrEnum):

@@ -19,13 +19,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import STATUS, Calendar, Conference, Event, Timezone, vDuration, vText
 
-from generator import paths
-from generator.enrich.status import effective_start
-from generator.enrich.trace import Traces
-from generator.i18n.translator import Translator
-from generator.models import AgendaItem, Corpus, Meeting, MeetingFormat, MeetingStatus
-from generator.paths import page_url
-from generator.present.readmodel import ProcessView, published
+from .. import paths
+from ..enrich.status import effective_start
+from ..enrich.trace import Traces
+from ..i18n.translator import Translator
+from ..models import AgendaItem, Corpus, Meeting, MeetingFormat, MeetingStatus
+from ..paths import page_url
+from ..present.readmodel import ProcessView, published
 
 MEDIA_TYPE = "text/calendar"
 DEFAULT_HOST = "greffier"

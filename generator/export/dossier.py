@@ -17,14 +17,14 @@ from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 
-from generator import paths
-from generator.export.images import ProcessImages
-from generator.export.qr import qr_svg
-from generator.export.templates import TextBase, page_url, print_environment
-from generator.i18n.translator import Translator
-from generator.load.finder import inside_folder
-from generator.models import Document, Minutes, Process
-from generator.present.readmodel import ProcessView
+from .. import paths
+from ..i18n.translator import Translator
+from ..load.finder import inside_folder
+from ..models import Document, Minutes, Process
+from ..present.readmodel import ProcessView
+from .images import ProcessImages
+from .qr import qr_svg
+from .templates import TextBase, page_url, print_environment
 
 _Item = TypeVar("_Item", Minutes, Document)
 

@@ -15,7 +15,7 @@ T = TypeVar("T")
 def page_count(html: str) -> int:
     """Pages of the print HTML as WeasyPrint lays it out (nothing is fetched)."""
     # Imported here, like `pdf.render_pdf`'s: only printing should pay for WeasyPrint.
-    from generator.export.weasy import page_count as laid_out
+    from .weasy import page_count as laid_out
 
     return laid_out(html)
 

@@ -11,16 +11,16 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from generator import paths
-from generator.enrich.status import process_status
-from generator.export.fitting import largest_fitting
-from generator.export.pdf import render_pdf
-from generator.export.qr import qr_svg
-from generator.export.templates import print_environment
-from generator.export.urls import online_url, printable_url
-from generator.i18n.translator import Translator
-from generator.models import Process, ProcessStatus
-from generator.present.readmodel import ProcessView
+from .. import paths
+from ..enrich.status import process_status
+from ..i18n.translator import Translator
+from ..models import Process, ProcessStatus
+from ..present.readmodel import ProcessView
+from .fitting import largest_fitting
+from .pdf import render_pdf
+from .qr import qr_svg
+from .templates import print_environment
+from .urls import online_url, printable_url
 
 # Ruled lines for the free text, most first: as many as fit on two sheets with the rest.
 _WRITING_LINES = tuple(range(30, 5, -3))

@@ -3,7 +3,7 @@
 Print HTML goes to WeasyPrint, to pandoc and into the single-file HTML, and each of them would
 fetch an image it meets (pandoc even from the network, and a missing one stops it). So images
 are resolved before any of them runs: an image a text shows becomes a `data:` URL of a published
-raster image of the process (the rule of `generator.load.images`, which `greffier check`
+raster image of the process (the rule of `greffier.load.images`, which `greffier check`
 reports on), and any other image becomes its text alternative. No renderer is left anything to
 fetch, and no file but a published PNG, JPEG, GIF or WebP of the process is ever embedded: the
 content is sniffed, so an SVG named `.png` stays out.
@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from generator.formats.filetypes import SNIFFED_BYTES, image_type
-from generator.load.finder import refusal
-from generator.load.images import Where, image_target, published_images
-from generator.models import Process
+from ..formats.filetypes import SNIFFED_BYTES, image_type
+from ..load.finder import refusal
+from ..load.images import Where, image_target, published_images
+from ..models import Process
 
 # Sanitised HTML quotes every attribute with `"` but leaves `>` unescaped inside one.
 _IMAGE = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>', re.IGNORECASE)

@@ -26,9 +26,8 @@ from enum import StrEnum
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from generator import paths
-from generator.export.urls import online_url
-from generator.models import (
+from .. import paths
+from ..models import (
     AuthorDisplay,
     Channel,
     CommitmentStatus,
@@ -42,9 +41,10 @@ from generator.models import (
     MeetingStatus,
     ProcessStatus,
 )
-from generator.paths import page_url
-from generator.present.parallel import parallel_in_order
-from generator.present.readmodel import ProcessView, published
+from ..paths import page_url
+from ..present.parallel import parallel_in_order
+from ..present.readmodel import ProcessView, published
+from .urls import online_url
 
 ColumnType = Literal["string", "date", "datetime", "integer", "boolean"]
 Value = str | int | bool | dt.date | dt.datetime | None

@@ -20,7 +20,7 @@ that let a wide table scroll on screen are unwrapped: pandoc drops the caption's
 them. A link that leads nowhere from the file (a relative address, made for the site; an anchor
 that is not in the page) is left as its text, whose target the print HTML writes out beside
 it: a reader could not follow it, and an EPUB with one is invalid. The EPUB is split into
-chapters as `generator.export.ebook` outlines it.
+chapters as `greffier.export.ebook` outlines it.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ import pypandoc
 from lxml import etree
 from markupsafe import escape
 
-from generator.export.ebook import chaptered
-from generator.export.single_file import self_contained
+from .ebook import chaptered
+from .single_file import self_contained
 
 Format = Literal["odt", "docx", "epub"]
 # pandoc's "epub" is EPUB 3; the explicit name keeps it so if pandoc's default ever changes.

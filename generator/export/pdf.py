@@ -35,6 +35,6 @@ def render_pdf(
     folders images may be read from.
     """
     # Imported here: WeasyPrint takes a second to import, which only PDFs should cost.
-    from generator.export.weasy import render
+    from .weasy import render
 
     return render(html, base_url, resources or {}, created, identifier)

@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, get_args
 
-from generator import paths
-from generator.enrich.status import effective_start, is_upcoming
-from generator.export.fitting import largest_fitting
-from generator.export.pdf import render_pdf
-from generator.export.qr import qr_svg
-from generator.export.templates import print_environment
-from generator.export.urls import online_url, printable_url
-from generator.i18n.translator import Translator
-from generator.models import Meeting, MeetingStatus, Process, ProcessStatus
-from generator.present.readmodel import ProcessView, published
+from .. import paths
+from ..enrich.status import effective_start, is_upcoming
+from ..i18n.translator import Translator
+from ..models import Meeting, MeetingStatus, Process, ProcessStatus
+from ..present.readmodel import ProcessView, published
+from .fitting import largest_fitting
+from .pdf import render_pdf
+from .qr import qr_svg
+from .templates import print_environment
+from .urls import online_url, printable_url
 
 PosterSize = Literal["A4", "A3"]
 POSTER_SIZES: tuple[PosterSize, ...] = get_args(PosterSize)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.models import FILE_MODELS
+from ..models import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -96,7 +96,7 @@ def write_schemas(out_dir: Path, base_url: str | None = None) -> list[Path]:
 
 
 if __name__ == "__main__":
-    # `python -m generator.export.schemas docs/schemas` refreshes the copies editors read.
+    # `python -m greffier.export.schemas docs/schemas` refreshes the copies editors read.
     import sys
 
     for written_path in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/schemas")):

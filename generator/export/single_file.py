@@ -24,7 +24,7 @@ from urllib.request import url2pathname
 import lxml.html
 from lxml import etree
 
-from generator.load.finder import stays_inside
+from ..load.finder import stays_inside
 
 # Elements whose only purpose is to run code or show another document; <base> would redirect
 # the hyperlinks that stay. <object> and <applet> go but keep their fallback content, which is

@@ -14,11 +14,11 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from generator import paths
-from generator.export.images import ProcessImages
-from generator.i18n.translator import Translator
-from generator.present.templating import PaperFacts, base_as_url, environment, printed_links
-from generator.present.theme import theme_dir
+from .. import paths
+from ..i18n.translator import Translator
+from ..present.templating import PaperFacts, base_as_url, environment, printed_links
+from ..present.theme import theme_dir
+from .images import ProcessImages
 
 __all__ = ["TextBase", "page_url", "print_environment", "printed_links", "stylesheet"]
 
@@ -28,7 +28,7 @@ STYLESHEET = "print.css"
 
 def print_environment(translator: Translator, site_url: str | None = None) -> jinja2.Environment:
     """An environment loading the print templates, for one interface language, with Greffier's
-    vocabulary (`generator.present.templating`) as paper needs it: `markdown` writes its link
+    vocabulary (`greffier.present.templating`) as paper needs it: `markdown` writes its link
     targets out and, given a `TextBase`, embeds the text's images; `link` gives a page's
     address on `site_url` (site-relative without one), the full address a reader can type.
     """

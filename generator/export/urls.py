@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from generator.paths import page_url
+from ..paths import page_url
 
 
 def online_url(site_url: str, src_uri: str) -> str:
-    """The absolute URL of the page or file at `src_uri` (see `generator.paths`)."""
+    """The absolute URL of the page or file at `src_uri` (see `greffier.paths`)."""
     if urlsplit(site_url).scheme not in ("http", "https") or not urlsplit(site_url).hostname:
         raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
     base = site_url if site_url.endswith("/") else f"{site_url}/"

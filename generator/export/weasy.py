@@ -19,7 +19,7 @@ from typing import Any
 import pydyf
 import weasyprint
 
-from generator.load.finder import stays_inside
+from ..load.finder import stays_inside
 
 PDF_VARIANT = "pdf/ua-1"
 

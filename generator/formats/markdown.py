@@ -41,7 +41,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from generator.formats.characters import clean
+from .characters import clean
 
 EXTERNAL_REL = "noopener nofollow ugc"
 """`rel` of links leaving the site: user-generated content must not pass ranking or opener."""

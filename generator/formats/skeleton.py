@@ -18,10 +18,10 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from generator.formats.frontmatter import FrontMatterMissing, split_front_matter
-from generator.formats.yaml_lines import KeyPath, parse_yaml
+from .frontmatter import FrontMatterMissing, split_front_matter
+from .yaml_lines import KeyPath, parse_yaml
 
-_FOLDER = resources.files("generator").joinpath("skeletons")
+_FOLDER = resources.files("greffier").joinpath("skeletons")
 _KEPT = "kept"
 _VARIABLE = "greffier-skeleton-variable"
 """What every variable becomes while the placeholders are looked for: a line holding it is not

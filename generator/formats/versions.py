@@ -13,13 +13,13 @@ from typing import Any
 
 import yaml
 
-from generator.formats.frontmatter import (
+from .frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.formats.yaml_data import read_yaml_data
-from generator.formats.yaml_lines import YamlSyntaxError, parse_yaml
+from .yaml_data import read_yaml_data
+from .yaml_lines import YamlSyntaxError, parse_yaml
 
 
 @dataclass(frozen=True)

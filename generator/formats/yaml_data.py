@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from generator.formats.characters import clean
-from generator.formats.yaml_lines import (
+from .characters import clean
+from .yaml_lines import (
     MAX_DEPTH,
     MAX_VALUES,
     UNBUILDABLE,

@@ -35,9 +35,9 @@ from ruamel.yaml.nodes import MappingNode, Node
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
-from generator.formats.characters import clean, find_refused
-from generator.formats.yaml_core import FLOAT, INT, STR, TIMESTAMP, CLoader, core_value, plain_tag
-from generator.i18n.wording import Wording
+from ..i18n.wording import Wording
+from .characters import clean, find_refused
+from .yaml_core import FLOAT, INT, STR, TIMESTAMP, CLoader, core_value, plain_tag
 
 Key = str | int
 KeyPath = tuple[Key, ...]

@@ -80,7 +80,7 @@ class Catalogue:
 
 @functools.cache
 def _load(language: Language) -> Catalogue:
-    text = files("generator.i18n").joinpath(f"{language}.yml").read_text("utf-8")
+    text = files("greffier.i18n").joinpath(f"{language}.yml").read_text("utf-8")
     data = yaml.load(text, Loader=_Loader)
     if not isinstance(data, dict) or not all(
         isinstance(key, str) and isinstance(value, str) for key, value in data.items()

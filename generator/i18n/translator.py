@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 from markupsafe import Markup
 
-from generator.i18n.catalogue import LANGUAGES, Catalogue
+from .catalogue import LANGUAGES, Catalogue
 
 __all__ = ["LANGUAGES", "Translator"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from generator.i18n.catalogue import LANGUAGES, Catalogue, Language, placeholders
+from .catalogue import LANGUAGES, Catalogue, Language, placeholders
 
 __all__ = [
     "LANGUAGES",

@@ -41,19 +41,19 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 from tqdm import tqdm
 
-from generator.diagnostics import GreffierError
-from generator.formats.characters import clean_values
-from generator.formats.frontmatter import (
+from ..diagnostics import GreffierError
+from ..formats.characters import clean_values
+from ..formats.frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.formats.slug import slugify
-from generator.i18n.wording import Wording
-from generator.importers.markup import escape_inline, plain_heading
-from generator.load.personal_data import find_personal_data, public_keys
-from generator.models import ID_PATTERN, AuthorDisplay, ContributionFile, Model, ProcessFile
-from generator.present.privacy import shown_author
+from ..formats.slug import slugify
+from ..i18n.wording import Wording
+from ..load.personal_data import find_personal_data, public_keys
+from ..models import ID_PATTERN, AuthorDisplay, ContributionFile, Model, ProcessFile
+from ..present.privacy import shown_author
+from .markup import escape_inline, plain_heading
 
 T = TypeVar("T")
 
@@ -160,7 +160,7 @@ class Target:
 
 def open_target(processes: Path, slug: str, say: Wording) -> Target:
     """The process `slug`, refused with a clear message when it is missing or invalid."""
-    from generator.formats.yaml_data import read_yaml_data
+    from ..formats.yaml_data import read_yaml_data
 
     process_file = processes / slug / "process.yml"
     if not process_file.is_file():

@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from generator.formats.slug import slugify
-from generator.i18n.wording import Wording
-from generator.importers.common import (
+from ..formats.slug import slugify
+from ..i18n.wording import Wording
+from ..models import ModerationStatus
+from .common import (
     FileKind,
     ImportReport,
     Item,
@@ -27,12 +28,11 @@ from generator.importers.common import (
     public_author,
     write_items,
 )
-from generator.importers.csv_mapping import ENUMS, OWNABLE, REQUIRED, Mapping, read_mapping
-from generator.importers.dates import parse_received, representable
-from generator.importers.markup import to_markdown
-from generator.importers.sources import read_file, refuse, require_file
-from generator.importers.table import Row, Unusable, read_table
-from generator.models import ModerationStatus
+from .csv_mapping import ENUMS, OWNABLE, REQUIRED, Mapping, read_mapping
+from .dates import parse_received, representable
+from .markup import to_markdown
+from .sources import read_file, refuse, require_file
+from .table import Row, Unusable, read_table
 
 SOURCE = "csv"
 

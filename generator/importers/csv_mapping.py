@@ -29,13 +29,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from generator.diagnostics import Diagnostics, SourceLocation, ValidationFailed
-from generator.formats.slug import slugify
-from generator.i18n.wording import Wording
-from generator.importers.common import title_key
-from generator.importers.dates import known_zones
-from generator.importers.table import Row, Table
-from generator.models import Channel, ContributionKind
+from ..diagnostics import Diagnostics, SourceLocation, ValidationFailed
+from ..formats.slug import slugify
+from ..i18n.wording import Wording
+from ..models import Channel, ContributionKind
+from .common import title_key
+from .dates import known_zones
+from .table import Row, Table
 
 REQUIRED = ("id", "received", "channel", "body")
 OWNABLE = ("received", "reference", "channel", "author", "organisation", "kind", "meeting")

@@ -33,9 +33,10 @@ from zoneinfo import ZoneInfo
 
 import nh3
 
-from generator.diagnostics import GreffierError
-from generator.i18n.wording import Wording
-from generator.importers.common import (
+from ..diagnostics import GreffierError
+from ..i18n.wording import Wording
+from ..models import Channel, ContributionKind, DispositionStatus, MeetingFile
+from .common import (
     FileKind,
     ImportReport,
     Item,
@@ -46,11 +47,10 @@ from generator.importers.common import (
     title_key,
     write_items,
 )
-from generator.importers.dates import parse_time, representable
-from generator.importers.markup import to_markdown
-from generator.importers.sources import archive_members, read_file, refuse, require_file
-from generator.importers.table import Row, Unusable, read_table
-from generator.models import Channel, ContributionKind, DispositionStatus, MeetingFile
+from .dates import parse_time, representable
+from .markup import to_markdown
+from .sources import archive_members, read_file, refuse, require_file
+from .table import Row, Unusable, read_table
 
 SOURCE = "decidim"
 PLATFORM = "Decidim"

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import nh3
 
-from generator.diagnostics import GreffierError
-from generator.i18n.wording import Wording
+from ..diagnostics import GreffierError
+from ..i18n.wording import Wording
 
 _BLOCKS = "p|div|ul|ol|li|h[1-6]|blockquote|table|tr|td|th|dl|dd|dt|hr|pre"
 _INLINES = "strong|b|em|i|u|s|del|span|a|code|sub|sup|mark"

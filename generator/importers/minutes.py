@@ -43,22 +43,22 @@ from pathlib import Path, PurePosixPath
 import pypandoc
 import yaml
 
-from generator.diagnostics import GreffierError
-from generator.formats.characters import clean
-from generator.formats.frontmatter import (
+from ..diagnostics import GreffierError
+from ..formats.characters import clean
+from ..formats.frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.formats.yaml_data import read_yaml_data
-from generator.i18n.wording import Wording
-from generator.importers.common import Target
-from generator.importers.markup import pandoc_reason
-from generator.importers.minutes_meeting import meeting_day
-from generator.importers.sources import check_zip_file, read_file, refuse, require_file
-from generator.importers.table import Unusable, decode, refuse_binary
-from generator.load.personal_data import Finding, describe, find_personal_data, public_keys
-from generator.skeletons import Skeleton, require_meeting, write
+from ..formats.yaml_data import read_yaml_data
+from ..i18n.wording import Wording
+from ..load.personal_data import Finding, describe, find_personal_data, public_keys
+from ..skeletons import Skeleton, require_meeting, write
+from .common import Target
+from .markup import pandoc_reason
+from .minutes_meeting import meeting_day
+from .sources import check_zip_file, read_file, refuse, require_file
+from .table import Unusable, decode, refuse_binary
 
 READERS = {
     ".docx": "docx",
@@ -155,7 +155,7 @@ def import_minutes(
 
 
 def _convert(source: Path, reader: str, work: Path, say: Wording) -> str:
-    filters = resources.files("generator").joinpath("importers")
+    filters = resources.files("greffier").joinpath("importers")
     readable = source.resolve() if reader in _ARCHIVES else _as_utf8(source, work, say)
     # Word processors have no loose lists: faithful.lua makes theirs tight.
     word_processor = ["--metadata=greffier-word-processor"] if reader in _ARCHIVES else []

@@ -15,18 +15,18 @@ from pathlib import Path
 
 import yaml
 
-from generator.diagnostics import GreffierError
-from generator.formats.frontmatter import (
+from ..diagnostics import GreffierError
+from ..formats.frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.formats.slug import slugify
-from generator.formats.yaml_data import read_yaml_data
-from generator.i18n.wording import Wording
-from generator.importers.common import Target
-from generator.models import ID_PATTERN
-from generator.skeletons import Skeleton, held_meeting_skeleton
+from ..formats.slug import slugify
+from ..formats.yaml_data import read_yaml_data
+from ..i18n.wording import Wording
+from ..models import ID_PATTERN
+from ..skeletons import Skeleton, held_meeting_skeleton
+from .common import Target
 
 _DATED = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})(?:[-_ ]+(?P<words>.*))?")
 """A name that starts with its date: a file's (`2026-03-10-Réunion publique`) or an id."""

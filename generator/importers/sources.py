@@ -14,8 +14,8 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.diagnostics import GreffierError
-from generator.i18n.wording import Wording
+from ..diagnostics import GreffierError
+from ..i18n.wording import Wording
 
 MEGABYTE = 1024 * 1024
 MAX_BYTES = 200 * MEGABYTE

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from generator.diagnostics import Report, SourceLocation
-from generator.load.references import Contents
+from ..diagnostics import Report, SourceLocation
+from .references import Contents
 
 
 def check_dates(contents: Contents, diagnostics: Report) -> None:

@@ -1,7 +1,7 @@
 """Names that would be published at the same address: an error where they are written, never a
 silent overwrite.
 
-Every page and file of the site is derived here from `generator.paths`, the functions the page plan
+Every page and file of the site is derived here from `greffier.paths`, the functions the page plan
 itself uses, together with where it comes from: an item's file or documents.yml entry, a
 process, or the site itself. Web servers, forges and the file systems of Windows and macOS do
 not tell `Reunion-1` from `reunion-1`, nor an `é` written as one character from the same letter
@@ -22,9 +22,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator import paths
-from generator.diagnostics import Report, SourceLocation
-from generator.models import Document, Located, Process, ProcessStatus
+from .. import paths
+from ..diagnostics import Report, SourceLocation
+from ..models import Document, Located, Process, ProcessStatus
 
 _THIRD_PARTY = ("assets", "pagefind")
 """The folders that the Material theme and Pagefind fill at the top of the site (MkDocs' own

@@ -9,13 +9,13 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from generator.diagnostics import Diagnostics, Report, SourceLocation
-from generator.i18n.wording import Wording
-from generator.load.collisions import check_output_paths
-from generator.load.finder import refusal, relative, report_refusal
-from generator.load.process import load_process
-from generator.load.today import build_today
-from generator.models import Corpus, Process
+from ..diagnostics import Diagnostics, Report, SourceLocation
+from ..i18n.wording import Wording
+from ..models import Corpus, Process
+from .collisions import check_output_paths
+from .finder import refusal, relative, report_refusal
+from .process import load_process
+from .today import build_today
 
 _T = TypeVar("_T")
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pikepdf
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.filetypes import refused_format
-from generator.load.finder import (
+from ..diagnostics import Report, SourceLocation
+from ..formats.filetypes import refused_format
+from ..models import Document, DocumentEntry, Located
+from .finder import (
     FileDigest,
     digest,
     inside_folder,
@@ -23,8 +24,7 @@ from generator.load.finder import (
     relative,
     report_lfs_pointer,
 )
-from generator.load.validate import Sourced, is_identifier, read_yaml_list, validate
-from generator.models import Document, DocumentEntry, Located
+from .validate import Sourced, is_identifier, read_yaml_list, validate
 
 
 def load_documents(

@@ -20,10 +20,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.characters import clean, report_refused
-from generator.formats.filetypes import SNIFFED_BYTES
-from generator.i18n.wording import Wording
+from ..diagnostics import Report, SourceLocation
+from ..formats.characters import clean, report_refused
+from ..formats.filetypes import SNIFFED_BYTES
+from ..i18n.wording import Wording
 
 LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/v1"
 _LFS_POINTER_MAX_SIZE = 1024

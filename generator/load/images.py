@@ -28,12 +28,12 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.markdown import LinkTarget, link_targets, url_kind
-from generator.load.finder import inside_folder, read_text, relative
-from generator.load.references import Contents
-from generator.load.validate import Sourced
-from generator.models import Contribution, Document, Meeting, Minutes
+from ..diagnostics import Report, SourceLocation
+from ..formats.markdown import LinkTarget, link_targets, url_kind
+from ..models import Contribution, Document, Meeting, Minutes
+from .finder import inside_folder, read_text, relative
+from .references import Contents
+from .validate import Sourced
 
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 LINK_SCHEMES = frozenset({"mailto", "tel"})

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from generator.i18n.wording import Wording
-from generator.models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, SLUG_PATTERN
+from ..i18n.wording import Wording
+from ..models import FIRST_YEAR, ID_PATTERN, LAST_YEAR, SLUG_PATTERN
 
 _LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 """As `ProcessFile.language`."""

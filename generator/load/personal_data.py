@@ -24,10 +24,10 @@ from enum import StrEnum
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
-from generator.diagnostics import Report, SourceLocation
-from generator.i18n.wording import Wording
-from generator.load.validate import Sourced
-from generator.models import Contact, Contribution, Minutes
+from ..diagnostics import Report, SourceLocation
+from ..i18n.wording import Wording
+from ..models import Contact, Contribution, Minutes
+from .validate import Sourced
 
 
 class Kind(StrEnum):

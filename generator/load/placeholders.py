@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.skeleton import normal, placeholders, texts
-from generator.formats.yaml_lines import KeyPath
-from generator.load.validate import SourceFile
+from ..diagnostics import Report, SourceLocation
+from ..formats.skeleton import normal, placeholders, texts
+from ..formats.yaml_lines import KeyPath
+from .validate import SourceFile
 
 
 def check_placeholders(files: Iterable[SourceFile], diagnostics: Report) -> None:

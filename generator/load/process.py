@@ -15,28 +15,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.slug import slugify
-from generator.formats.yaml_lines import ParsedYaml
-from generator.i18n.wording import Wording
-from generator.load.coherence import check_dates
-from generator.load.documents import check_declared, load_documents
-from generator.load.finder import list_folder, read_text, relative
-from generator.load.images import check_images
-from generator.load.personal_data import check_personal_data, public_keys
-from generator.load.placeholders import check_placeholders
-from generator.load.redactions import load_redactions
-from generator.load.references import Contents, check_references
-from generator.load.validate import (
-    Sourced,
-    SourceFile,
-    is_identifier,
-    read_markdown,
-    read_yaml,
-    read_yaml_list,
-    validate,
-)
-from generator.models import (
+from ..diagnostics import Report, SourceLocation
+from ..formats.slug import slugify
+from ..formats.yaml_lines import ParsedYaml
+from ..i18n.wording import Wording
+from ..models import (
     SLUG_PATTERN,
     Commitment,
     Contact,
@@ -50,6 +33,23 @@ from generator.models import (
     Process,
     ProcessFile,
     Theme,
+)
+from .coherence import check_dates
+from .documents import check_declared, load_documents
+from .finder import list_folder, read_text, relative
+from .images import check_images
+from .personal_data import check_personal_data, public_keys
+from .placeholders import check_placeholders
+from .redactions import load_redactions
+from .references import Contents, check_references
+from .validate import (
+    Sourced,
+    SourceFile,
+    is_identifier,
+    read_markdown,
+    read_yaml,
+    read_yaml_list,
+    validate,
 )
 
 RESERVED_CONTRIBUTION_IDS = frozenset({"page", "theme", "channel", "answered", "unanswered"})

@@ -1,16 +1,16 @@
 """Loading a process's redactions.yml: the earlier versions its history must never republish.
 
 Only the file's shape is checked here; whether a commit id names a commit of the history is
-known at enrich time, where git is read (see `generator.enrich.redaction`).
+known at enrich time, where git is read (see `greffier.enrich.redaction`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from generator.diagnostics import Report
-from generator.load.validate import read_yaml_list, validate
-from generator.models import Located, LocatedRedaction, Redaction
+from ..diagnostics import Report
+from ..models import Located, LocatedRedaction, Redaction
+from .validate import read_yaml_list, validate
 
 FILE_NAME = "redactions.yml"
 

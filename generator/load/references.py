@@ -10,10 +10,9 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from generator.diagnostics import Report, SourceLocation
-from generator.i18n.wording import Wording
-from generator.load.validate import Sourced
-from generator.models import (
+from ..diagnostics import Report, SourceLocation
+from ..i18n.wording import Wording
+from ..models import (
     Commitment,
     Contribution,
     Document,
@@ -22,6 +21,7 @@ from generator.models import (
     ProcessFile,
     Theme,
 )
+from .validate import Sourced
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,16 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Report, SourceLocation
-from generator.formats.frontmatter import (
+from ..diagnostics import Report, SourceLocation
+from ..formats.frontmatter import (
     FrontMatterMissing,
     FrontMatterUnclosed,
     split_front_matter,
 )
-from generator.formats.yaml_lines import KeyPath, ParsedYaml, YamlSyntaxError, parse_yaml
-from generator.load.finder import read_text, relative
-from generator.load.messages import problems
-from generator.models import ID_PATTERN
+from ..formats.yaml_lines import KeyPath, ParsedYaml, YamlSyntaxError, parse_yaml
+from ..models import ID_PATTERN
+from .finder import read_text, relative
+from .messages import problems
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")

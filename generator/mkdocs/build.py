@@ -23,12 +23,12 @@ from typing import Any
 import mkdocs.commands.build
 from mkdocs.config import load_config
 
-from generator.diagnostics import ConfigurationError
-from generator.mkdocs import uptodate
-from generator.mkdocs.plugin import GreffierPlugin
-from generator.mkdocs.project import PLUGIN_NAME, Project
-from generator.present.parallel import running
-from generator.site import SitePlan, plan_site
+from ..diagnostics import ConfigurationError
+from ..present.parallel import running
+from ..site import SitePlan, plan_site
+from . import uptodate
+from .plugin import GreffierPlugin
+from .project import PLUGIN_NAME, Project
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

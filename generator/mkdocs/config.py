@@ -17,10 +17,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.diagnostics import ConfigurationError, SourceLocation
-from generator.present.forge import ForgeError, forge_for
-from generator.present.options import Audit, LegalInfo
-from generator.site import Settings
+from ..diagnostics import ConfigurationError, SourceLocation
+from ..present.forge import ForgeError, forge_for
+from ..present.options import Audit, LegalInfo
+from ..site import Settings
 
 DEFAULT_LANGUAGE = "fr"
 """Greffier's interface language when mkdocs.yml sets no `theme.language` (Material's is

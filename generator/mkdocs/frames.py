@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.render.writer import CONTENT_MARKER, TITLE_MARKER, Frame
+from ..render.writer import CONTENT_MARKER, TITLE_MARKER, Frame
 
 TEMPLATE = "greffier/frame.html"
 _STAND_IN = "greffier-frame"

@@ -9,11 +9,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
-from generator.i18n.translator import LANGUAGES
-from generator.i18n.wording import Wording, messages_language
-from generator.mkdocs.config import DEFAULT_LANGUAGE
-from generator.mkdocs.messages import speak
-from generator.present.theme import theme_dir
+from ..i18n.translator import LANGUAGES
+from ..i18n.wording import Wording, messages_language
+from ..present.theme import theme_dir
+from .config import DEFAULT_LANGUAGE
+from .messages import speak
 
 log = logging.getLogger("mkdocs.plugins.greffier")
 

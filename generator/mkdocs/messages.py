@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from generator.i18n.wording import Wording
+from ..i18n.wording import Wording
 
 _KNOWN = (
     (re.compile(r"Cleaning site directory"), "mkdocs.cleaning"),

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from generator.render.pages import PageSpec
+from ..render.pages import PageSpec
 
 
 def with_processes(

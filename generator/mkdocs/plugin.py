@@ -1,4 +1,4 @@
-"""The MkDocs plugin: hosts the pages of Greffier's site plan (`generator.site.plan_site`).
+"""The MkDocs plugin: hosts the pages of Greffier's site plan (`greffier.site.plan_site`).
 
 `on_config` asks the core for the plan (any error fails the build, listing every problem);
 `on_files` adds the pages MkDocs renders itself (its navigation's, journals), copies and
@@ -30,33 +30,33 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, get_build_timestamp, normalize_url
 from mkdocs.utils.templates import TemplateContext, url_filter
 
-from generator.diagnostics import GreffierError, ValidationFailed
-from generator.i18n.translator import Translator
-from generator.i18n.wording import Wording
-from generator.mkdocs.config import GreffierConfig, settings
-from generator.mkdocs.failure import failure_page, write_failure_site
-from generator.mkdocs.frames import MaterialFrames
-from generator.mkdocs.material import add_greffier_theme, check_theme
-from generator.mkdocs.nav import inclusion, with_processes
-from generator.present.parallel import BackgroundJob, Chunks
-from generator.present.templating import (
+from ..diagnostics import GreffierError, ValidationFailed
+from ..i18n.translator import Translator
+from ..i18n.wording import Wording
+from ..present.parallel import BackgroundJob, Chunks
+from ..present.templating import (
     DEFERRED_LINK,
     DEFERRING,
     ScrollingTables,
     escape_own_templates,
     prepare,
 )
-from generator.render.pages import PageSpec, version_pages
-from generator.render.redirects import write_redirects
-from generator.render.search import index_site
-from generator.render.sitemap import extend_sitemap
-from generator.render.writer import (
+from ..render.pages import PageSpec, version_pages
+from ..render.redirects import write_redirects
+from ..render.search import index_site
+from ..render.sitemap import extend_sitemap
+from ..render.writer import (
     Destination,
     Site,
     destinations,
     write_pages,
 )
-from generator.site import SitePlan, plan_site
+from ..site import SitePlan, plan_site
+from .config import GreffierConfig, settings
+from .failure import failure_page, write_failure_site
+from .frames import MaterialFrames
+from .material import add_greffier_theme, check_theme
+from .nav import inclusion, with_processes
 
 log = logging.getLogger("mkdocs.plugins.greffier")
 

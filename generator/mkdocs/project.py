@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import ConfigurationError
-from generator.i18n.wording import LANGUAGES, Wording, messages_language
-from generator.mkdocs.config import (
+from ..diagnostics import ConfigurationError
+from ..i18n.wording import LANGUAGES, Wording, messages_language
+from ..site import Settings
+from .config import (
     DEFAULT_LANGUAGE,
     GreffierConfig,
     mkdocs_default,
     plugin_config,
     settings,
 )
-from generator.site import Settings
 
 PLUGIN_NAME = "greffier"
 

@@ -2,7 +2,7 @@
 
 `GreffierConfig` declares each option, its type and default, and describes it in English in
 its docstring; `options.yml` beside it gives the French description and an example value. From
-these come the options page of both guides (`python -m generator.mkdocs.reference` rewrites the
+these come the options page of both guides (`python -m greffier.mkdocs.reference` rewrites the
 table between the page's markers; a test fails when a page is behind) and the commented
 mkdocs.yml that `greffier init` writes.
 """
@@ -22,9 +22,9 @@ from typing import Any
 import yaml
 from mkdocs.config import config_options as c
 
-from generator.mkdocs.config import GreffierConfig
+from .config import GreffierConfig
 
-START = "<!-- options:start (made by python -m generator.mkdocs.reference) -->"
+START = "<!-- options:start (made by python -m greffier.mkdocs.reference) -->"
 END = "<!-- options:end -->"
 GUIDES = {"fr": Path("docs/guide/options.md"), "en": Path("docs/en/guide/options.md")}
 """The options page of each guide, relative to the repository."""

@@ -13,11 +13,11 @@ import datetime as dt
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.export.schemas import json_schemas, schema_filename, schema_text
-from generator.i18n.wording import Wording
-from generator.mkdocs.reference import commented_options, wrapped
-from generator.present.theme import ci_templates_dir
-from generator.skeletons import Skeleton, SkeletonError, process_skeleton
+from ..export.schemas import json_schemas, schema_filename, schema_text
+from ..i18n.wording import Wording
+from ..present.theme import ci_templates_dir
+from ..skeletons import Skeleton, SkeletonError, process_skeleton
+from .reference import commented_options, wrapped
 
 SCHEMAS = "schemas"
 """Folder of the JSON Schemas in a content repository (`docs/schemas` in Greffier's own)."""

@@ -21,9 +21,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import generator
-from generator.mkdocs.project import Project
-from generator.present.theme import theme_dir
+from ..present.theme import theme_dir
+from .project import Project
 
 RECORD = "builds.json"
 _PACKAGES = ("mkdocs", "mkdocs-material", "pagefind-bin", "greffier")
@@ -110,7 +109,7 @@ def _input_folders(project: Project) -> list[Path]:
         project.root / project.docs_dir,
         project.processes_path,
         theme_dir(),
-        Path(generator.__file__).parent,
+        Path(__file__).resolve().parents[1],  # the package itself
     ]
     if isinstance(custom, str):
         folders.append(project.root / custom)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from babel.dates import format_date
 
-from generator.enrich.answers import received_day
-from generator.i18n.translator import Translator
-from generator.models import Channel, Contribution, Theme
-from generator.present.charts import Bar, BarGroup, Chart
+from ..enrich.answers import received_day
+from ..i18n.translator import Translator
+from ..models import Channel, Contribution, Theme
+from .charts import Bar, BarGroup, Chart
 
 DIGITAL: tuple[Channel, ...] = (Channel.online, Channel.email)
 """Channels that need a screen; all the others (meetings, workshops, paper, post, phone) are the

@@ -6,7 +6,7 @@ diffs, importers) applies the same rule.
 
 from __future__ import annotations
 
-from generator.models import AuthorDisplay
+from ..models import AuthorDisplay
 
 
 def initials(name: str) -> str:

@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from generator import paths
-from generator.enrich import answers
-from generator.enrich.status import effective_start, is_upcoming, local_today, process_status
-from generator.i18n.translator import Translator
-from generator.models import (
+from .. import paths
+from ..enrich import answers
+from ..enrich.status import effective_start, is_upcoming, local_today, process_status
+from ..i18n.translator import Translator
+from ..models import (
     Channel,
     Commitment,
     Contribution,
@@ -35,9 +35,9 @@ from generator.models import (
     ProcessStatus,
     Theme,
 )
-from generator.present.charts import Chart
-from generator.present.figures import contribution_charts
-from generator.present.privacy import shown_author
+from .charts import Chart
+from .figures import contribution_charts
+from .privacy import shown_author
 
 T = TypeVar("T", Process, Meeting, Minutes, Document, Contribution, Commitment)
 

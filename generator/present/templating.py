@@ -31,13 +31,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import paths
-from generator.enrich.provenance import ProvenanceNote
-from generator.formats.markdown import render_inline, render_markdown
-from generator.i18n.translator import Translator
-from generator.present.forge import Forge
-from generator.present.options import LegalInfo
-from generator.present.readmodel import file_format, osm_search
+from .. import paths
+from ..enrich.provenance import ProvenanceNote
+from ..formats.markdown import render_inline, render_markdown
+from ..i18n.translator import Translator
+from .forge import Forge
+from .options import LegalInfo
+from .readmodel import file_format, osm_search
 
 Context = jinja2.runtime.Context
 

@@ -1,7 +1,8 @@
 """Where Greffier's MkDocs theme overrides live.
 
-A wheel ships them inside the package (`generator/_theme`, see pyproject.toml); a checkout of
-this repository keeps them at `themes/greffier`, where organisers can read and copy them.
+A wheel ships them inside the `greffier` package (`greffier/_theme`, see pyproject.toml); a
+checkout of this repository keeps them at `themes/greffier`, where organisers can read and copy
+them.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-"""The `generator` package (this module is in `generator/present/`)."""
+"""The `greffier` package's folder: `generator/` in a checkout (this module is in
+`generator/present/`)."""
 
 
 def theme_dir() -> Path:

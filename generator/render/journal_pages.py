@@ -16,13 +16,13 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from generator import paths
-from generator.enrich.journal import Journal, JournalDay, JournalEntry
-from generator.export.atom import MEDIA_TYPE, EntryText, atom_feed
-from generator.i18n.translator import Translator
-from generator.models import Corpus, Process
-from generator.present.readmodel import ProcessView, lang_attr, published
-from generator.render.pages import JOURNAL_TEMPLATE, PageLink, PageSpec, Pagination
+from .. import paths
+from ..enrich.journal import Journal, JournalDay, JournalEntry
+from ..export.atom import MEDIA_TYPE, EntryText, atom_feed
+from ..i18n.translator import Translator
+from ..models import Corpus, Process
+from ..present.readmodel import ProcessView, lang_attr, published
+from .pages import JOURNAL_TEMPLATE, PageLink, PageSpec, Pagination
 
 SITE_JOURNAL = paths.SITE_JOURNAL
 SITE_FEED = paths.SITE_FEED

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, Protocol, TypeVar
 
-from generator import paths
-from generator.diagnostics import GreffierError
-from generator.enrich.redaction import key
-from generator.enrich.trace import ItemTrace
-from generator.i18n.translator import Translator
-from generator.models import FILE_MODELS, Contribution, Corpus, ProcessStatus
-from generator.present import software
-from generator.present.options import RenderOptions
-from generator.present.readmodel import ProcessView, published
-from generator.render.versions import (
+from .. import paths
+from ..diagnostics import GreffierError
+from ..enrich.redaction import key
+from ..enrich.trace import ItemTrace
+from ..i18n.translator import Translator
+from ..models import FILE_MODELS, Contribution, Corpus, ProcessStatus
+from ..present import software
+from ..present.options import RenderOptions
+from ..present.readmodel import ProcessView, published
+from .versions import (
     HistorySource,
     ItemHistory,
     VersionEntry,

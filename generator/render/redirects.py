@@ -12,7 +12,7 @@ import html
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator import paths
+from .. import paths
 
 
 def write_redirects(

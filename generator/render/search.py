@@ -47,8 +47,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from generator.diagnostics import GreffierError
-from generator.present.parallel import available_cores
+from ..diagnostics import GreffierError
+from ..present.parallel import available_cores
 
 BUNDLE_DIR = "pagefind"
 """Where the index and Pagefind's interface are written, inside the site directory."""

@@ -7,7 +7,7 @@ summary of the front matter or YAML), and each version gets a permalink page wit
 Privacy is decided here, once: a contribution withdrawn by its author or hidden by moderation
 shows that its versions exist and when, never what they said; author names pass through the
 process's `author_display`, and a name removed since is never shown from an older version.
-Versions withheld by a redaction (see `generator.enrich.redaction`), and those written while the
+Versions withheld by a redaction (see `greffier.enrich.redaction`), and those written while the
 item was a draft, are listed without text, and the next version is not diffed against them.
 """
 
@@ -20,7 +20,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from generator.enrich.diff import (
+from ..enrich.diff import (
     FieldChange,
     FieldChangeKind,
     Segment,
@@ -28,13 +28,13 @@ from generator.enrich.diff import (
     field_changes,
     word_diff,
 )
-from generator.enrich.history import Commit, History, Version
-from generator.enrich.redaction import VersionKey, Withholding, key
-from generator.enrich.trace import ItemTrace, LateReason, Traces
-from generator.formats.markdown import readable_text
-from generator.formats.versions import parse_version
-from generator.models import AuthorDisplay
-from generator.present.privacy import shown_author
+from ..enrich.history import Commit, History, Version
+from ..enrich.redaction import VersionKey, Withholding, key
+from ..enrich.trace import ItemTrace, LateReason, Traces
+from ..formats.markdown import readable_text
+from ..formats.versions import parse_version
+from ..models import AuthorDisplay
+from ..present.privacy import shown_author
 
 Reader = Callable[[Version], str | None]
 """The text of a file at a version (None when it cannot be read)."""
@@ -53,7 +53,7 @@ class HistorySource:
     history: History | None = None
     """The whole history, for the journals and feeds."""
     withheld: Mapping[VersionKey, Withholding] = field(default_factory=dict)
-    """Versions redacted from the history (see `generator.enrich.redaction.redact`)."""
+    """Versions redacted from the history (see `greffier.enrich.redaction.redact`)."""
 
 
 @dataclass(frozen=True)

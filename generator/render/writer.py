@@ -25,10 +25,10 @@ from typing import Any
 
 import jinja2
 
-from generator import paths
-from generator.present.templating import DEFERRED_LINK, DEFERRING
-from generator.render.pages import PageSpec
-from generator.render.whitespace import collapse
+from .. import paths
+from ..present.templating import DEFERRED_LINK, DEFERRING
+from .pages import PageSpec
+from .whitespace import collapse
 
 CONTENT_MARKER = "<!--greffier:content-->"
 """What `greffier/frame.html` writes where a page's content goes."""

@@ -18,9 +18,9 @@ import yaml
 from click.testing import CliRunner
 from mkdocs.utils.yaml import yaml_load
 
-from generator.cli import main
-from generator.load import load_corpus
-from generator.models import Corpus, Process
+from greffier.cli import main
+from greffier.load import load_corpus
+from greffier.models import Corpus, Process
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
