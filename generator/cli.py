@@ -102,7 +102,7 @@ class _Greffier(click.Group):
             raise _Refusal(str(error), _say(ctx)) from error
         except click.ClickException as error:
             # MkDocs stops with its own words ("Aborted with a BuildError!"): the site's.
-            error.message = translated(error.message, _say(ctx).language)
+            error.message = translated(error.message, _say(ctx))
             raise
         except (click.exceptions.Exit, click.Abort):
             raise

@@ -294,15 +294,23 @@ def _history(
         blobs=blobs,
     )
     history, reader = redacted.history, redacted.reader(blobs)
-    warnings += [f"greffier: {warning}" for warning in (*history.warnings, *redacted.warnings)]
+    say = diagnostics.say
+    for unchecked in redacted.unchecked:
+        diagnostics.warning(
+            unchecked.source,
+            say("redaction.unknown_commit", commit=unchecked.commit, path=unchecked.path),
+            say("redaction.unknown_commit.hint"),
+        )
+    if history.shallow:
+        warnings.append(say("build.shallow"))
     report_personal_data(history, diagnostics)
     if not history.available:
-        notes.append(f"greffier: history unavailable ({history.reason}); pages say so")
-    if history.uncommitted:
+        reason = f"history.reason.{history.reason}"
         notes.append(
-            f"greffier: {len(history.uncommitted)} file(s) not committed yet are built, "
-            "marked as unpublished changes"
+            say("build.no_history", reason=say(reason) if reason in say else history.reason)
         )
+    if history.uncommitted:
+        notes.append(say.count("uncommitted", len(history.uncommitted)))
     traces = trace_corpus(corpus, history, blobs=reader if history.available else None)
     return HistorySource(traces, reader.text, history.redirects(), history, redacted.withheld)
 

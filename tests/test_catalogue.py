@@ -111,6 +111,10 @@ BUILT: dict[str, tuple[str, ...]] = {
     "duplicate.": ("document", "commitment", "theme"),
     # mkdocs.messages.MkDocsWords: f"level.{record.levelname}"
     "level.": ("DEBUG", "INFO", "WARNING", "ERROR"),
+    # mkdocs.messages._in_words: f"mkdocs.kind.{kind}" (MkDocs' "isn't an existing file")
+    "mkdocs.kind.": ("file", "directory"),
+    # mkdocs.config.settings: f"forge.{error.problem}" (present.forge._checked)
+    "forge.": ("scheme", "placeholder", "braces"),
 }
 """Keys built at run time: a prefix, and every value the code can put after it."""
 

@@ -363,10 +363,9 @@ def test_shallow_clone_is_flagged_and_not_cached(tmp_path: Path) -> None:
     history = read_history(clone, cache_dir=cache)
 
     assert history.available and history.shallow
-    assert any("fetch-depth: 0" in warning for warning in history.warnings)
     assert len(history.files[MINUTES].versions) == 1
     assert not cache.exists()
-    assert read_history(repo.root).warnings == ()
+    assert not read_history(repo.root).shallow
 
 
 def test_one_git_log_per_read_and_cache_reused(tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def test_commit_until_withholds_earlier_versions_and_their_messages(tmp_path: Pa
     ]
     assert all(PHONE not in change.commit.message for change in result.history.changes)
     assert result.history.file_for(result.history.changes[0]) is not None
-    assert not result.warnings
+    assert not result.unchecked
     # Reading a withheld version gives nothing; the others read through.
     texts = {v.number: "text" for v in versions}
     reader = result.reader(_Fake(texts))
@@ -128,9 +128,9 @@ def test_unknown_commit_fails_closed_with_a_warning(tmp_path: Path) -> None:
     )
     # Every version but the current one.
     assert withheld_numbers(result) == [1, 2, 3]
-    assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("processes/p/redactions.yml:4: warning:")
-    assert "deadbeef12" in result.warnings[0]
+    assert [(str(u.source), u.commit, u.path) for u in result.unchecked] == [
+        ("processes/p/redactions.yml:4", "deadbeef12", "contributions/c-1.md")
+    ]
 
 
 def test_without_until_a_removed_file_is_withheld_whole(tmp_path: Path) -> None:

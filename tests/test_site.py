@@ -739,7 +739,7 @@ def test_a_docs_page_may_not_hide_a_generated_page(
     shutil.copy(REPO / "docs" / "guide" / "index.md", tmp_path / "docs" / "mentions-legales.md")
     with pytest.raises(Abort):
         build_project(config_file)
-    assert "docs/mentions-legales.md would hide the generated page" in caplog.text
+    assert "docs/mentions-legales.md cacherait la page produite" in caplog.text
 
 
 def test_drafts_option_previews_drafts(tmp_path: Path, corpus: Corpus) -> None:
@@ -816,13 +816,14 @@ def test_french_is_the_default_language(tmp_path: Path) -> None:
     [
         (
             lambda c: c["theme"].update(name="mkdocs"),
-            "Greffier's pages need `theme: name: material`",
+            "les pages de Greffier demandent `theme: name: material`",
         ),
+        (lambda c: c["theme"].update(language="de"), "theme.language vaut « de »"),
         (lambda c: c["theme"].update(language="de"), "theme.language is 'de'"),
-        (lambda c: _greffier_options(c).update(page_size=0), "page_size must be at least 1"),
+        (lambda c: _greffier_options(c).update(page_size=0), "page_size doit valoir au moins 1"),
         (
             lambda c: _greffier_options(c).update(audit_by="Cabinet A11y"),
-            "give audit_date, audit_by and audit_rate together",
+            "audit_date, audit_by et audit_rate vont ensemble",
         ),
     ],
 )

@@ -46,12 +46,6 @@ SHORT_ID_LENGTH = 10
 """Fixed rather than git's `%h`, whose length depends on the local object database: the same
 commit must give the same site on every clone."""
 
-SHALLOW_WARNING = (
-    "the repository is a shallow clone: history is truncated, so first-published dates and "
-    "versions are wrong; fetch the full history (`fetch-depth: 0` with actions/checkout, "
-    "`GIT_DEPTH: 0` on GitLab CI)"
-)
-
 _CACHE_FORMAT = 2
 _FIELD = "%x00"
 # Names go through the mailmap (%aN, %cN); %ae/%ce are never asked for.
@@ -158,7 +152,6 @@ class History:
     files: Mapping[str, FileHistory] = field(default_factory=dict)
     uncommitted: frozenset[str] = frozenset()
     """Files whose working-tree state differs from HEAD (modified, new, deleted)."""
-    warnings: tuple[str, ...] = ()
     owners: Mapping[Change, str] = field(default_factory=dict, repr=False)
     """Change -> path of the file history it belongs to (see `file_for`)."""
 
@@ -260,7 +253,6 @@ def read_history(
         files=files,
         owners=owners,
         uncommitted=uncommitted,
-        warnings=(SHALLOW_WARNING,) if shallow else (),
     )
 
 

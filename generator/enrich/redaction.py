@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
+from ..diagnostics import SourceLocation
 from ..formats.versions import parse_version
 from ..models import Corpus, LocatedRedaction
 from .history import Change, Commit, History, TextReader, Version
@@ -30,6 +31,16 @@ from .trace import process_folder
 
 VersionKey = tuple[str, str]
 """(commit id, path at that commit): a file's state, whichever history it is read from."""
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A redaction whose `until` names no single commit of the published history: every version
+    of its file but the latest is withheld."""
+
+    source: SourceLocation
+    commit: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,8 @@ class Redacted:
     history: History
     """The history with the messages of commits that touched a withheld version replaced."""
     withheld: Mapping[VersionKey, Withholding] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
-    """`path:line: warning: …` for entries that could not be checked against the history."""
+    unchecked: tuple[Unchecked, ...] = ()
+    """Entries whose `until` commit could not be found on the history (they fail closed)."""
 
     def of(self, version: Version) -> Withholding | None:
         return self.withheld.get(key(version))
@@ -96,22 +107,22 @@ def redact(
         {} if blobs is None else _drafted(history, position, corpus, blobs)
     )
     messages: set[str] = set()
-    warnings: list[str] = []
+    unchecked: list[Unchecked] = []
     for process in corpus.processes:
         folder = process_folder(process)
         zone = ZoneInfo(process.data.timezone)
         for entry in process.redactions:
             path = str(folder / PurePosixPath(entry.data.path))
             changes = _changes_of(history, path)
-            hidden, on, warning = _withheld(history, position, changes, entry, zone)
-            if warning is not None:
-                warnings.append(warning)
+            hidden, on, unknown = _withheld(history, position, changes, entry, zone)
+            if unknown is not None:
+                unchecked.append(unknown)
             for change in hidden:
                 messages.add(change.commit.id)
                 version = (change.commit.id, change.path)
                 if version not in withheld or withheld[version].draft:
                     withheld[version] = Withholding(entry.data.reason, on)
-    return Redacted(_with_messages_withheld(history, messages, marker), withheld, tuple(warnings))
+    return Redacted(_with_messages_withheld(history, messages, marker), withheld, tuple(unchecked))
 
 
 def _drafted(
@@ -166,8 +177,9 @@ def _withheld(
     changes: Sequence[Change],
     entry: LocatedRedaction,
     zone: ZoneInfo,
-) -> tuple[Sequence[Change], dt.date | None, str | None]:
-    """The changes an entry withholds, the day of the redaction, and a warning if any.
+) -> tuple[Sequence[Change], dt.date | None, Unchecked | None]:
+    """The changes an entry withholds, the day of the redaction, and the entry if its commit is
+    unknown.
 
     Without a usable `until`, the redaction is the file's latest change: its current version
     (kept), or its deletion.
@@ -181,17 +193,15 @@ def _withheld(
             limit = position[found[0].id]
             before = [c for c in changes if position[c.commit.id] < limit]
             return before, found[0].date.astimezone(zone).date(), None
-        warning = (
-            f"{entry.source.path}:{entry.source.line}: warning: commit {until} is not on the "
-            "published history (or is ambiguous): every version of "
-            f"{entry.data.path} but its latest is withheld"
+        unknown = Unchecked(
+            SourceLocation(entry.source.path, entry.source.line), until, entry.data.path
         )
     else:
-        warning = None
+        unknown = None
     if not changes:
-        return (), None, warning
+        return (), None, unknown
     hidden = changes[:-1] if _is_live_version(history, changes[-1]) else changes
-    return hidden, changes[-1].commit.date.astimezone(zone).date(), warning
+    return hidden, changes[-1].commit.date.astimezone(zone).date(), unknown
 
 
 def _is_live_version(history: History, change: Change) -> bool:

@@ -105,7 +105,6 @@ class Traces:
     reason: str | None = None
     """Why history is unavailable, in words for the organiser."""
     items: Mapping[str, ItemTrace] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
 
     def get(self, path: str) -> ItemTrace | None:
         return self.items.get(path)
@@ -130,7 +129,6 @@ def trace_corpus(corpus: Corpus, history: History, *, blobs: TextReader | None =
         available=history.available,
         reason=history.reason,
         items=dict(sorted(items.items())),
-        warnings=history.warnings,
     )
 
 

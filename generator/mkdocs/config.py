@@ -18,9 +18,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..diagnostics import ConfigurationError, SourceLocation
-from ..present.forge import ForgeError, forge_for
+from ..i18n.wording import Wording, messages_language
+from ..present.forge import PLACEHOLDER, ForgeError, forge_for
 from ..present.options import Audit, LegalInfo
 from ..site import Settings
+from .messages import translated
 
 DEFAULT_LANGUAGE = "fr"
 """Greffier's interface language when mkdocs.yml sets no `theme.language` (Material's is
@@ -75,13 +77,14 @@ class GreffierConfig(base.Config):
     """Share of RGAA criteria met according to the audit, in percent."""
 
 
-def plugin_config(options: dict[str, Any], config_file: Path) -> GreffierConfig:
-    """The plugin's options as written in mkdocs.yml, validated by the schema MkDocs uses."""
+def plugin_config(options: dict[str, Any], config_file: Path, say: Wording) -> GreffierConfig:
+    """The plugin's options as written in mkdocs.yml, validated by the schema MkDocs uses (its
+    problems said in `say`'s language)."""
     config = GreffierConfig(config_file_path=str(config_file))
     config.load_dict(options)
     errors, _ = config.validate()
     if errors:
-        problems = "; ".join(f"{name}: {error}" for name, error in errors)
+        problems = "; ".join(f"{name}: {translated(str(error), say)}" for name, error in errors)
         raise ConfigurationError(f"{config_file}: plugins.greffier: {problems}")
     return config
 
@@ -107,12 +110,14 @@ def settings(
         written = raw.get(name)
         return mkdocs_default(name) if written is None else written
 
+    say = Wording(messages_language(language))
     try:
         forge_for(raw.get("repo_url") or None, options.commit_url)
     except ForgeError as error:
-        raise ConfigurationError(f"greffier: {error}") from error
+        problem = say(f"forge.{error.problem}", pattern=error.pattern, placeholder=PLACEHOLDER)
+        raise ConfigurationError(f"greffier: {problem}") from error
     if options.page_size < 1:
-        raise ConfigurationError("greffier: page_size must be at least 1")
+        raise ConfigurationError(f"greffier: {say('config.page_size')}")
     docs = Path(value("docs_dir"))
     site = site_dir if site_dir is not None else root / value("site_dir")
     return Settings(
@@ -130,7 +135,7 @@ def settings(
         page_size=options.page_size,
         history=options.history,
         exports=options.exports,
-        legal=_legal(options),
+        legal=_legal(options, say),
         options_at=_options_at(config_file),
     )
 
@@ -160,10 +165,10 @@ def _directory(url: str) -> str:
     return url if not url or url.endswith("/") else f"{url}/"
 
 
-def _legal(options: GreffierConfig) -> LegalInfo:
+def _legal(options: GreffierConfig, say: Wording) -> LegalInfo:
     audit_fields = (options.audit_date, options.audit_by, options.audit_rate)
     if any(v is not None for v in audit_fields) and None in audit_fields:
-        raise ConfigurationError("greffier: give audit_date, audit_by and audit_rate together")
+        raise ConfigurationError(f"greffier: {say('config.audit_together')}")
     audit = None
     if options.audit_date is not None and options.audit_by and options.audit_rate is not None:
         audit = Audit(

@@ -23,16 +23,19 @@ _MATERIAL_STYLESHEETS = ("assets/stylesheets/main.", "assets/stylesheets/palette
 
 def check_theme(config: MkDocsConfig) -> str:
     """Refuse a theme Greffier's pages cannot live in; returns the site's language."""
-    if config.theme.name != "material":
-        raise PluginError(
-            f"greffier: the theme is {config.theme.name!r}; Greffier's pages need "
-            "`theme: name: material`"
-        )
     language = interface_language(config)
     if language not in LANGUAGES:
+        # No language to choose from: say it in every language Greffier speaks.
         raise PluginError(
-            f"greffier: theme.language is {language!r}; Greffier speaks {', '.join(LANGUAGES)}"
+            "greffier: "
+            + " / ".join(
+                Wording(known)("config.language", language=language, languages=", ".join(LANGUAGES))
+                for known in LANGUAGES
+            )
         )
+    if config.theme.name != "material":
+        say = Wording(messages_language(language))
+        raise PluginError(f"greffier: {say('config.theme', theme=config.theme.name)}")
     # From here on MkDocs' lines too are in the site's language, these warnings included.
     speak(messages_language(language))
     say = Wording(messages_language(language))
@@ -64,12 +67,17 @@ def interface_language(config: MkDocsConfig) -> str:
     Material defaults to English; Greffier's default is French, so an unset language is set here
     for Material's own strings too.
     """
-    written = None
-    if config.config_file_path and Path(config.config_file_path).is_file():
-        with open(config.config_file_path, "rb") as file:
-            raw = yaml_load(file) or {}
-        theme = raw.get("theme")
-        written = theme.get("language") if isinstance(theme, dict) else None
-    if written is None:
+    if written_language(config.config_file_path) is None:
         config.theme["language"] = DEFAULT_LANGUAGE
     return str(config.theme["language"])
+
+
+def written_language(config_file_path: str | None) -> str | None:
+    """theme.language as mkdocs.yml writes it, if it does."""
+    if not config_file_path or not Path(config_file_path).is_file():
+        return None
+    with open(config_file_path, "rb") as file:
+        raw = yaml_load(file) or {}
+    theme = raw.get("theme") if isinstance(raw, dict) else None
+    written = theme.get("language") if isinstance(theme, dict) else None
+    return str(written) if written is not None else None

@@ -21,6 +21,7 @@ from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -31,8 +32,8 @@ from mkdocs.utils import get_build_date, get_build_timestamp, normalize_url
 from mkdocs.utils.templates import TemplateContext, url_filter
 
 from ..diagnostics import GreffierError, ValidationFailed
-from ..i18n.translator import Translator
-from ..i18n.wording import Wording
+from ..i18n.translator import LANGUAGES, Translator
+from ..i18n.wording import Wording, messages_language
 from ..present.parallel import BackgroundJob, Chunks
 from ..present.templating import (
     DEFERRED_LINK,
@@ -52,10 +53,11 @@ from ..render.writer import (
     write_pages,
 )
 from ..site import SitePlan, plan_site
-from .config import GreffierConfig, settings
+from .config import DEFAULT_LANGUAGE, GreffierConfig, settings
 from .failure import failure_page, write_failure_site
 from .frames import MaterialFrames
-from .material import add_greffier_theme, check_theme
+from .material import add_greffier_theme, check_theme, written_language
+from .messages import speak
 from .nav import inclusion, with_processes
 
 log = logging.getLogger("mkdocs.plugins.greffier")
@@ -85,6 +87,16 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         self._file_urls: dict[str, str] = {}
         """src_uri -> URL of every file MkDocs publishes (its `get_file_from_path` normalises
         the path each time: the written pages hold a hundred thousand links)."""
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs loads its plugins while it reads mkdocs.yml, and reports the file's unknown
+        # names after: speak the site's language from here, before any event (`mkdocs build`).
+        language = written_language(config_file_path) or DEFAULT_LANGUAGE
+        if language in LANGUAGES:
+            speak(messages_language(language))
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also keeps the instance across the rebuilds of `mkdocs serve`.
@@ -136,7 +148,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         except GreffierError as error:
             raise PluginError(str(error)) from error
         except (OSError, RuntimeError, ValueError) as error:
-            raise PluginError(f"greffier: making the site failed: {error}") from error
+            say = Wording(messages_language(language))
+            raise PluginError(f"greffier: {say('build.plan_failed', error=error)}") from error
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self._failure is not None:
@@ -149,10 +162,9 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         for spec in [*plan.pages, *plan.written]:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
-                raise PluginError(
-                    f"greffier: docs/{existing.src_uri} would hide the generated page "
-                    f"{spec.title!r}; rename or remove it"
-                )
+                say = Wording(messages_language(self._translator.language))
+                hides = say("build.hidden_page", page=existing.src_uri, title=spec.title)
+                raise PluginError(f"greffier: {hides}")
         for spec in plan.pages:
             # Empty: the page's meta comes from its spec (`on_page_markdown`), so no content is
             # ever parsed as front matter or Markdown by MkDocs.
@@ -321,7 +333,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             # Before the redirects, which never overwrite a page, and Pagefind.
             self._writer.join(self._share)
         except RuntimeError as error:
-            raise PluginError(f"greffier: writing the pages failed: {error}") from error
+            say = Wording(messages_language(self._translator.language))
+            raise PluginError(f"greffier: {say('build.write_failed', error=error)}") from error
         plan = self._require_plan()
         written = [self._written[s.src_uri].url for s in plan.written if s.in_sitemap]
         if config.site_url:

@@ -52,7 +52,7 @@ class Project:
     @property
     def options(self) -> GreffierConfig:
         """The plugin's options, validated by the schema MkDocs uses, defaults filled in."""
-        return plugin_config(self.plugin_options, self.config_file)
+        return plugin_config(self.plugin_options, self.config_file, self.say)
 
     @property
     def processes_dir(self) -> str:
@@ -67,7 +67,7 @@ class Project:
         """The core's settings, as the plugin would make them (`options` override the plugin's
         options of mkdocs.yml, as `plugins_with` does for a build)."""
         return settings(
-            plugin_config({**self.plugin_options, **options}, self.config_file),
+            plugin_config({**self.plugin_options, **options}, self.config_file, self.say),
             config_file=self.config_file,
             raw=self.raw_config,
             language=self.language,

@@ -25,7 +25,13 @@ _COMMIT_PATHS: Final = (
 
 
 class ForgeError(ValueError):
-    """A `commit_url` pattern that cannot make commit addresses."""
+    """A `commit_url` pattern that cannot make commit addresses; `problem` names it in the
+    catalogues (`forge.<problem>`)."""
+
+    def __init__(self, problem: str, pattern: str) -> None:
+        super().__init__(f"commit_url {pattern!r}: {problem}")
+        self.problem = problem
+        self.pattern = pattern
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,10 @@ def _host(url: str) -> str:
 def _checked(pattern: str) -> str:
     parts = urlsplit(pattern)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ForgeError(f"commit_url must be an http(s) address, not {pattern!r}")
+        raise ForgeError("scheme", pattern)
     if PLACEHOLDER not in pattern:
-        raise ForgeError(f"commit_url must contain {PLACEHOLDER} where the commit id goes")
+        raise ForgeError("placeholder", pattern)
     rest = pattern.replace(PLACEHOLDER, "")
     if "{" in rest or "}" in rest:
-        raise ForgeError(f"commit_url may hold no other braces than {PLACEHOLDER}")
+        raise ForgeError("braces", pattern)
     return pattern
