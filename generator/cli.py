@@ -336,6 +336,7 @@ def new_process(project: Project, slug: str, title: str | None) -> None:
             title=title or slug.replace("-", " ").capitalize(),
             opens=dt.date.today(),
             schemas=project.schemas_path,
+            language=project.language,
             say=project.say,
         ),
     )
@@ -363,6 +364,7 @@ def new_meeting(project: Project, slug: str, id_or_title: str, day: dt.datetime 
                 id_or_title,
                 day=day.date() if day else None,
                 today=dt.date.today(),
+                language=project.language,
                 say=project.say,
             )
         ],
@@ -383,6 +385,7 @@ def new_minutes(project: Project, slug: str, meeting: str) -> None:
                 slug,
                 meeting,
                 today=dt.date.today(),
+                language=project.language,
                 say=project.say,
             )
         ],
@@ -413,6 +416,7 @@ def new_contribution(
                 channel=Channel(channel),
                 today=dt.date.today(),
                 contribution_id=contribution_id,
+                language=project.language,
                 say=project.say,
             )
         ],
@@ -524,6 +528,7 @@ def import_minutes(
         file,
         target,
         project.say,
+        language=project.language,
         meeting=meeting,
         create=create_meeting,
         day=day.date() if day else None,

@@ -2,8 +2,10 @@
 
 Each skeleton is valid as written (`greffier check` passes) and marked `draft: true`, so that a
 placeholder is never published by accident: once that line is gone, the loader refuses every
-instruction left (`formats.skeleton` says which lines are instructions). The French comments
-explain every field, since the people filling them in are French organisers, not developers.
+instruction left (`formats.skeleton` says which lines are instructions). Their comments explain
+every field, since the people filling them in are organisers, not developers, in the language of
+the content: a new process's is the site's; a file of an existing process is in that process's
+`language`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml import YAML
@@ -42,11 +45,18 @@ class Skeleton:
 
 
 def process_skeleton(
-    processes: Path, slug: str, *, title: str, opens: dt.date, schemas: Path, say: Wording
+    processes: Path,
+    slug: str,
+    *,
+    title: str,
+    opens: dt.date,
+    schemas: Path,
+    language: str,
+    say: Wording,
 ) -> list[Skeleton]:
     """`process.yml` and `index.md` of a new process folder; `schemas` holds the JSON Schemas.
 
-    In every function here, `say` words the refusals in the site's language.
+    In every function here, `language` is the site's and `say` words the refusals.
     """
     _check_slug(slug, say)
     folder = processes / slug
@@ -55,8 +65,11 @@ def process_skeleton(
     schema_dir = Path(os.path.relpath(schemas, folder)).as_posix()
     values = {"slug": slug, "title": _yaml_text(title), "opens": opens.isoformat()}
     return [
-        Skeleton(folder / "process.yml", fill("process.yml", schema_dir=schema_dir, **values)),
-        Skeleton(folder / "index.md", fill("index.md", **values)),
+        Skeleton(
+            folder / "process.yml",
+            fill("process.yml", language, schema_dir=schema_dir, **values),
+        ),
+        Skeleton(folder / "index.md", fill("index.md", language, **values)),
     ]
 
 
@@ -67,6 +80,7 @@ def meeting_skeleton(
     *,
     day: dt.date | None,
     today: dt.date,
+    language: str,
     say: Wording,
 ) -> Skeleton:
     """`meetings/<id>.md`; given a title, the id is `<date>-<title as a slug>`."""
@@ -82,27 +96,39 @@ def meeting_skeleton(
             raise SkeletonError(say("new.empty_meeting_id", title=id_or_title))
         meeting_id = f"{day.isoformat()}-{slugify(id_or_title)}"
         title = id_or_title
-    return _meeting(folder, meeting_id, title, day, MeetingStatus.scheduled)
+    return _meeting(folder, meeting_id, title, day, MeetingStatus.scheduled, language)
 
 
 def held_meeting_skeleton(
-    processes: Path, slug: str, meeting_id: str, *, title: str, day: dt.date, say: Wording
+    processes: Path,
+    slug: str,
+    meeting_id: str,
+    *,
+    title: str,
+    day: dt.date,
+    language: str,
+    say: Wording,
 ) -> Skeleton:
     """`meetings/<meeting_id>.md` for a meeting that took place: one whose minutes arrive
     before anyone wrote it down."""
-    return _meeting(
-        _existing_process(processes, slug, say), meeting_id, title, day, MeetingStatus.held
-    )
+    folder = _existing_process(processes, slug, say)
+    return _meeting(folder, meeting_id, title, day, MeetingStatus.held, language)
 
 
 def _meeting(
-    folder: Path, meeting_id: str, title: str, day: dt.date, status: MeetingStatus
+    folder: Path,
+    meeting_id: str,
+    title: str,
+    day: dt.date,
+    status: MeetingStatus,
+    language: str,
 ) -> Skeleton:
     start = dt.datetime.combine(day, MEETING_START, tzinfo=_timezone(folder))
     return Skeleton(
         folder / "meetings" / f"{meeting_id}.md",
         fill(
             "meeting.md",
+            _language(folder, language),
             slug=folder.name,
             id=meeting_id,
             title=_yaml_text(title),
@@ -114,14 +140,15 @@ def _meeting(
 
 
 def minutes_skeleton(
-    processes: Path, slug: str, meeting: str, *, today: dt.date, say: Wording
+    processes: Path, slug: str, meeting: str, *, today: dt.date, language: str, say: Wording
 ) -> Skeleton:
     """`minutes/<meeting>.md`, for a meeting that exists."""
     folder = _existing_process(processes, slug, say)
     require_meeting(folder, meeting, say)
+    language = _language(folder, language)
     return Skeleton(
         folder / "minutes" / f"{meeting}.md",
-        fill("minutes.md", slug=slug, meeting=meeting, today=today.isoformat()),
+        fill("minutes.md", language, slug=slug, meeting=meeting, today=today.isoformat()),
     )
 
 
@@ -145,6 +172,7 @@ def contribution_skeleton(
     channel: Channel,
     today: dt.date,
     contribution_id: str | None = None,
+    language: str,
     say: Wording,
 ) -> Skeleton:
     """`contributions/<id>.md`; without an id, the next free `c-NNNN`."""
@@ -158,6 +186,7 @@ def contribution_skeleton(
         contributions / f"{contribution_id}.md",
         fill(
             "contribution.md",
+            _language(folder, language),
             slug=slug,
             id=contribution_id,
             channel=channel.value,
@@ -191,14 +220,26 @@ def _existing_process(processes: Path, slug: str, say: Wording) -> Path:
 
 
 def _timezone(folder: Path) -> ZoneInfo:
-    # The meeting's offset must be the process's; a broken process.yml is `greffier check`'s
-    # business, so fall back to the default rather than refusing to help.
+    # The meeting's offset must be the process's.
+    try:
+        return ZoneInfo(str(_process_data(folder).get("timezone") or DEFAULT_TIMEZONE))
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def _language(folder: Path, site_language: str) -> str:
+    """The language of the process in `folder`: its `language`, else the site's."""
+    return str(_process_data(folder).get("language") or site_language)
+
+
+def _process_data(folder: Path) -> dict[str, Any]:
+    # A broken process.yml is `greffier check`'s business: fall back to the defaults rather
+    # than refusing to help.
     try:
         data = YAML(typ="safe").load((folder / "process.yml").read_text(encoding="utf-8"))
-        name = data.get("timezone", DEFAULT_TIMEZONE) if isinstance(data, dict) else None
-        return ZoneInfo(str(name or DEFAULT_TIMEZONE))
-    except (OSError, UnicodeDecodeError, YAMLError, ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _next_contribution_id(contributions: Path) -> str:

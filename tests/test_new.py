@@ -68,6 +68,7 @@ def test_every_skeleton_passes_check(project: Path) -> None:
     assert [c.data.channel.value for c in process.contributions] == ["paper", "online"]
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(
     ("name", "model"),
     [
@@ -77,8 +78,9 @@ def test_every_skeleton_passes_check(project: Path) -> None:
         ("contribution.md", ContributionFile),
     ],
 )
-def test_skeleton_documents_every_field(name: str, model: type) -> None:
-    text = (Path(__file__).parents[1] / "generator" / "skeletons" / name).read_text("utf-8")
+def test_skeleton_documents_every_field(name: str, model: type, language: str) -> None:
+    skeletons = Path(__file__).parents[1] / "generator" / "skeletons"
+    text = (skeletons / language / name).read_text("utf-8")
     for field in model.model_fields:
         # Written out or commented out, each field must appear, preceded by its explanation.
         match = re.search(rf"^(# )?{field}:", text, re.MULTILINE)

@@ -38,6 +38,28 @@ LEFT = {
 }
 """Each file `greffier new` writes, and the start of each line of it that is an instruction."""
 
+LEFT_EN = {
+    "process.yml": [
+        "Sum up the process here in one or two simple sentences.",
+        "organiser: Name of the responsible body",
+        "Say here how to take part: paper registers",
+        "phone, public meetings and, where there is one, online.",
+    ],
+    "index.md": ["Present here the project, what is at stake and what remains to be decided."],
+    "meetings/2026-04-02-atelier.md": [
+        "name: Name of the room",
+        "address: Full postal address",
+        "access: Public transport, parking, step-free entrance…",
+        "Describe the meeting here: its purpose",
+    ],
+    "minutes/2026-04-02-atelier.md": [
+        "- Name of the writer or of the department",
+        "Write the minutes here, in Markdown.",
+    ],
+    "contributions/c-0001.md": ["Copy here the text of the contribution"],
+}
+"""The same, on an English site: `greffier new` writes English skeletons there."""
+
 
 def run(project: Path, command: str, *args: str) -> Result:
     return CliRunner().invoke(main, [command, "--config", str(project / "mkdocs.yml"), *args])
@@ -46,7 +68,11 @@ def run(project: Path, command: str, *args: str) -> Result:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A process and one of each item, as `greffier new` writes them: every one a draft."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    return new_items(tmp_path, MKDOCS_YML)
+
+
+def new_items(tmp_path: Path, config: str) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     for command in [
         ("process", "parc"),
         ("meeting", "parc", "2026-04-02-atelier"),
@@ -71,11 +97,11 @@ def undraft(project: Path, *names: str) -> None:
         path.write_text(text.replace("\ndraft: true\n", "\ndraft: false\n"), encoding="utf-8")
 
 
-def expected_lines(project: Path, *names: str) -> list[str]:
+def expected_lines(project: Path, *names: str, left: dict[str, list[str]] = LEFT) -> list[str]:
     found = []
     for name in names:
         lines = (folder(project) / name).read_text(encoding="utf-8").splitlines()
-        for start in LEFT[name]:
+        for start in left[name]:
             number = next(n for n, line in enumerate(lines, 1) if line.strip().startswith(start))
             found.append(f"processes/parc/{name}:{number}")
     return sorted(found)
@@ -101,6 +127,29 @@ def test_instructions_left_in_published_files_are_errors_at_their_lines(project:
         "publiée : remplacez-la par votre texte, ou remettez « draft: true » tant que le fichier "
         "n’est pas prêt)"
     ) in result.output.splitlines()
+
+
+def test_an_english_site_gets_english_skeletons_and_their_instructions_are_refused(
+    tmp_path: Path,
+) -> None:
+    english = new_items(tmp_path, f"{MKDOCS_YML}theme:\n  name: material\n  language: en\n")
+    assert "language: en\n" in (folder(english) / "process.yml").read_text("utf-8")
+    undraft(english, *(name for name in LEFT_EN if name != "index.md"))
+    result = run(english, "check")
+    assert result.exit_code == 1
+    assert reported_lines(result.output) == expected_lines(english, *LEFT_EN, left=LEFT_EN)
+    assert not any("Décrivez" in line or "Nom de" in line for line in result.output.splitlines())
+
+
+def test_a_process_s_own_language_chooses_its_skeletons(project: Path) -> None:
+    process = folder(project) / "process.yml"
+    process.write_text(
+        process.read_text("utf-8").replace("\nlanguage: fr\n", "\nlanguage: en\n"), "utf-8"
+    )
+    assert run(project, "new", "meeting", "parc", "2026-05-01-bilan").exit_code == 0
+    meeting = (folder(project) / "meetings" / "2026-05-01-bilan.md").read_text("utf-8")
+    assert "Describe the meeting here" in meeting
+    assert "Décrivez" not in meeting
 
 
 def test_the_build_refuses_them_too(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,6 +204,7 @@ def test_placeholders_are_read_from_the_skeletons(
 ) -> None:
     found = skeleton.placeholders()
     assert "Résumez ici la démarche en une ou deux phrases simples." in found
+    assert "Sum up the process here in one or two simple sentences." in found
     assert (
         "Décrivez ici la réunion : son objet, à qui elle s'adresse, comment elle se déroule."
         in (found)
@@ -163,8 +213,12 @@ def test_placeholders_are_read_from_the_skeletons(
     # Filled in by the command, marked `$kept`, or not prose: never a placeholder.
     for kept in ("Questions générales", "Accueil et présentation", "## Le projet", "in-person"):
         assert kept not in found
+    for kept in ("General questions", "Welcome and introduction", "## The project"):
+        assert kept not in found
     # A new skeleton's instructions are known without anyone listing them.
-    (tmp_path / "outcome.md").write_text(
+    (tmp_path / "en").mkdir()
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "outcome.md").write_text(
         "---\ntitle: $title\nlead: Annoncez ici la décision.\n---\n## Bilan$kept\n\n"
         "<!-- Un commentaire n'est pas publié. -->\nRacontez ici ce qui a été décidé.\n",
         encoding="utf-8",

@@ -1,4 +1,5 @@
-"""The files `greffier new` starts from (`generator/skeletons/`), and the placeholders they hold.
+"""The files `greffier new` starts from (`generator/skeletons/<language>/`), and the placeholders
+they hold.
 
 A skeleton is a `string.Template`: the command fills in `$slug`, `$title`…, and `$$` writes a
 dollar. Every line of prose in a skeleton (a line of a YAML value, or of the Markdown body, with
@@ -22,6 +23,8 @@ from .frontmatter import FrontMatterMissing, split_front_matter
 from .yaml_lines import KeyPath, parse_yaml
 
 _FOLDER = resources.files("greffier").joinpath("skeletons")
+LANGUAGES = ("fr", "en")
+"""The languages the skeletons are written in, Greffier's default first."""
 _KEPT = "kept"
 _VARIABLE = "greffier-skeleton-variable"
 """What every variable becomes while the placeholders are looked for: a line holding it is not
@@ -29,9 +32,16 @@ one of them."""
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def fill(name: str, **values: str) -> str:
-    """The skeleton `name` (`meeting.md`…) with its variables filled in."""
-    return Template(_template(name)).substitute(values, **{_KEPT: ""})
+def fill(name: str, language: str, **values: str) -> str:
+    """The skeleton `name` (`meeting.md`…) in `language` (see `skeleton_language`), its variables
+    filled in."""
+    return Template(_template(language, name)).substitute(values, **{_KEPT: ""})
+
+
+def skeleton_language(language: str) -> str:
+    """The language of the skeletons for content in `language`: that one when Greffier has
+    skeletons in it, else its default."""
+    return language if language in LANGUAGES else LANGUAGES[0]
 
 
 def normal(text: str) -> str:
@@ -41,13 +51,15 @@ def normal(text: str) -> str:
 
 @cache
 def placeholders() -> frozenset[str]:
-    """Every placeholder line of every skeleton, in its `normal` form."""
+    """Every placeholder line of every skeleton, in every language, in its `normal` form: an
+    instruction is refused whatever the language of the site it is left in."""
     found: set[str] = set()
-    for entry in _FOLDER.iterdir():
-        if not entry.is_file():
-            continue
-        text = Template(_template(entry.name)).substitute(_Variables())
-        found.update(line for line in _prose(entry.name, text) if _VARIABLE not in line)
+    for language in LANGUAGES:
+        for entry in _FOLDER.joinpath(language).iterdir():
+            if not entry.is_file():
+                continue
+            text = Template(_template(language, entry.name)).substitute(_Variables())
+            found.update(line for line in _prose(entry.name, text) if _VARIABLE not in line)
     return frozenset(found)
 
 
@@ -56,8 +68,8 @@ class _Variables(dict[str, str]):
         return _VARIABLE
 
 
-def _template(name: str) -> str:
-    return _FOLDER.joinpath(name).read_text("utf-8")
+def _template(language: str, name: str) -> str:
+    return _FOLDER.joinpath(skeleton_language(language), name).read_text("utf-8")
 
 
 def _prose(name: str, text: str) -> Iterator[str]:

@@ -46,12 +46,14 @@ def choose_meeting(
     target: Target,
     say: Wording,
     *,
+    language: str,
     meeting: str | None,
     create: bool,
     day: dt.date | None = None,
     title: str | None = None,
 ) -> MinutesMeeting:
-    """The meeting the minutes in `source` are imported into, as the options name it."""
+    """The meeting the minutes in `source` are imported into, as the options name it (a new
+    meeting's file written in the process's language, else the site's: `language`)."""
     if not create or (meeting and _exists(target, meeting)):
         if meeting is None:
             raise GreffierError(f"{source}: {say('import.minutes.no_meeting')}")
@@ -70,7 +72,9 @@ def choose_meeting(
         return MinutesMeeting(meeting)
     title = title[:1].upper() + title[1:]
     folder = target.folder
-    new = held_meeting_skeleton(folder.parent, folder.name, meeting, title=title, day=day, say=say)
+    new = held_meeting_skeleton(
+        folder.parent, folder.name, meeting, title=title, day=day, language=language, say=say
+    )
     return MinutesMeeting(meeting, new)
 
 

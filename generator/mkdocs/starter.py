@@ -43,6 +43,7 @@ def starter_files(
         title=say("init.process_title"),
         opens=today,
         schemas=root / SCHEMAS,
+        language=language,
         say=say,
     )
     schemas = [
