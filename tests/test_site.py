@@ -909,3 +909,21 @@ def test_every_link_of_every_page_leads_to_a_published_file(site_fr: Path) -> No
             if not (found.is_file() or (found / "index.html").is_file()):
                 broken.append(f"{url} -> {target}")
     assert not broken, broken[:20]
+
+
+def test_pages_in_another_language_say_so_in_the_navigation(site_fr: Path, site_en: Path) -> None:
+    """WCAG 3.1.2: the site's own pages in the other language (the guides), and their section,
+    carry their language in the navigation."""
+    for site, other, section, guide in (
+        (site_en, "fr", "Guide des organisateurs", "guide"),
+        (site_fr, "en", "Organisers' guide (English)", "en/guide"),
+    ):
+        # Pruned elsewhere, the section shows as one link; inside it, its pages are listed.
+        legal = html_text.unescape((site / "mentions-legales" / "index.html").read_text("utf-8"))
+        assert f'<span lang="{other}">{section}</span>' in legal, section
+        inside = html_text.unescape((site / guide / "index.html").read_text("utf-8"))
+        spans = set(re.findall(rf'<span lang="{other}">\s*([^<]+?)\s*</span>', inside))
+        assert section in spans
+        assert len(spans - {section}) >= 8, spans  # the guide's pages
+    # The site's own language is never marked.
+    assert 'lang="fr">Mentions légales' not in (site_fr / "index.html").read_text("utf-8")

@@ -62,6 +62,35 @@ def _mark_language(page: Page, spec: PageSpec) -> None:
         }
 
 
+def mark_languages(nav: Navigation, site_language: str) -> None:
+    """The site's own pages written in another language than the site's (their `lang` meta,
+    known once MkDocs has read them: `on_env`) say so in the navigation, and so does a section
+    whose pages all share that language (WCAG 3.1.2): the French guide on an English site."""
+    for item in nav.items:
+        _mark_item(item, site_language)
+
+
+def _mark_item(item: StructureItem, site_language: str) -> str | None:
+    """Marks `item` and what it holds; returns its language when it is not the site's."""
+    if isinstance(item, Page):
+        written = item.meta.get("lang")
+        language = str(written) if written and str(written) != site_language else None
+        if language and item.title and not getattr(item, "typeset", None):
+            item.typeset = {  # type: ignore[attr-defined]
+                "title": Markup('<span lang="{}">{}</span>').format(language, item.title)
+            }
+        return language
+    if isinstance(item, Section):
+        languages = {_mark_item(child, site_language) for child in item.children}
+        if len(languages) == 1 and None not in languages:
+            (language,) = languages
+            item.typeset = {  # type: ignore[attr-defined]
+                "title": Markup('<span lang="{}">{}</span>').format(language, item.title)
+            }
+            return language
+    return None
+
+
 def _is_overview(spec: PageSpec) -> bool:
     return spec.in_nav and spec.page_type == "process"
 

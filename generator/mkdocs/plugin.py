@@ -58,7 +58,7 @@ from .failure import failure_page, write_failure_site
 from .frames import MaterialFrames
 from .material import add_greffier_theme, check_theme, written_language
 from .messages import speak
-from .nav import inclusion, with_processes
+from .nav import inclusion, mark_languages, with_processes
 
 log = logging.getLogger("mkdocs.plugins.greffier")
 
@@ -195,6 +195,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         if self._failure is not None:
             return env
         plan = self._require_plan()
+        assert self._nav is not None
+        mark_languages(self._nav, self._translator.language)
         escape_own_templates(env)
         prepare(
             env,
