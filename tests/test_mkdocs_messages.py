@@ -45,10 +45,14 @@ MESSAGES = [
     "Config value 'site_name': Required configuration not provided.",
     "Config value 'mot': Unrecognised configuration name: mot",
     "Config file 'ailleurs.yml' does not exist.",
+    "Config value 'theme': Unrecognised theme name: 'materiel'. The available installed themes "
+    "are: material, mkdocs, readthedocs",
+    "Config value 'theme': The path set in custom_dir ('/site/surcharges') does not exist.",
 ]
 ENGLISH = re.compile(
     r"\b(?:Doc file|contains|link to|but|the target|not found|nav' configuration|Excluding|"
-    r"Config value|Plugin|Expected|Unrecognised|Required|isn't|seconds|Serving|happened)\b"
+    r"Config value|Plugin|Expected|Unrecognised|Required|isn't|seconds|Serving|happened|"
+    r"available|does not exist)\b"
 )
 
 

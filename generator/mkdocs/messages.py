@@ -152,6 +152,17 @@ _KNOWN = (
         "mkdocs.config_no_path",
     ),
     (re.compile(r"Config file '(?P<path>.+?)' does not exist\."), "mkdocs.config_no_file"),
+    (
+        re.compile(
+            r"Unrecognised theme name: '(?P<name>.+?)'\. The available installed themes are: "
+            r"(?P<themes>.*)"
+        ),
+        "mkdocs.theme_unknown",
+    ),
+    (
+        re.compile(r"The path set in custom_dir \('(?P<path>.+?)'\) does not exist\."),
+        "mkdocs.custom_dir_missing",
+    ),
 )
 _SUGGESTION = re.compile(r"(?P<message>.*) Did you mean '(?P<suggestion>.+?)'\?", re.DOTALL)
 """MkDocs adds its guess of the intended target to a broken link's message."""
