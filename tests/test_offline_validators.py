@@ -265,8 +265,13 @@ def test_the_navigation_is_two_levels_deep(book: Made) -> None:
     files = [f"EPUB/{(link.get('href') or '').split('#')[0]}" for link, _ in entries]
     assert files == spine(archive)
     for (link, below), file in zip(entries, files, strict=True):
-        for child, _ in nav_items(below) if below is not None else ():
+        children = [child for child, _ in nav_items(below)] if below is not None else []
+        for child in children:
             assert f"EPUB/{child.get('href')}".startswith(f"{file}#"), text(link)
+        # Every heading a chapter holds is listed under it, those of a minutes' text included.
+        chapter = etree.fromstring(archive.read(file))
+        held = [text(h2) for h2 in chapter.iter(f"{XHTML}h2")]
+        assert [text(child) for child in children] == held, text(link)
     assert any(below is not None for _, below in entries)
 
 
@@ -290,6 +295,25 @@ def test_a_large_pdf_has_the_chapters_in_its_outline(books: dict[str, Made]) -> 
         (part,) = [item for item in top.children if item.title == T.text("section.contributions")]
         assert [chapter.title for chapter in part.children] == expected
         assert sum(len(chapter.children) for chapter in part.children) == LARGE_COUNT
+
+
+def test_an_opened_wrapper_passes_its_language_on() -> None:
+    """pandoc lists only the headings outside any block: the wrapper of a text goes, and what it
+    held keeps the text's language."""
+    document = lxml.html.document_fromstring(
+        '<div class="section"><h2>Minutes</h2>'
+        '<div lang="en" class="text"><h3>Attendance</h3><p lang="fr">Présents</p><p>All</p></div>'
+        "</div>"
+    )
+    chaptered(document)
+    body = document.find("body")
+    assert body is not None
+    assert [(child.tag, child.get("lang")) for child in body] == [
+        ("h1", None),
+        ("h2", "en"),
+        ("p", "fr"),
+        ("p", "en"),
+    ]
 
 
 def test_chaptered_outline() -> None:

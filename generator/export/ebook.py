@@ -8,6 +8,10 @@ alone (a minutes, fifty contributions), which the print template marks as a `cha
 becomes an h1 and everything under it moves up by as many levels, so the navigation is two
 levels deep (chapters, then what each holds) and no chapter skips a level going down.
 
+pandoc lists in the navigation only the headings it meets outside any other block: the wrappers
+around a heading (a minutes' text, an item's card) are opened, the language they declare passed
+on to what they hold.
+
 The print table of contents goes: a reading system shows the navigation document instead.
 """
 
@@ -19,6 +23,8 @@ _CONTAINERS = frozenset({"cover", "section", "chapter"})
 """Classes of the print elements that become chapters, each headed by its first heading."""
 _PRINT_ONLY = "toc"
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_INHERITED = ("lang", "dir")
+"""What an element tells of the text it holds, which its children keep once it is gone."""
 
 
 def chaptered(document: HtmlElement) -> None:
@@ -41,6 +47,20 @@ def chaptered(document: HtmlElement) -> None:
         div.drop_tag()
     for heading, level in levels.items():
         heading.tag = f"h{min(level, 6)}"
+    for wrapper in [div for div in document.iter("div") if _first_heading(div) is not None]:
+        _open(wrapper)
+
+
+def _open(wrapper: HtmlElement) -> None:
+    """`wrapper` gone, what it held in its place, its language on each element it held."""
+    for attribute in _INHERITED:
+        value = wrapper.get(attribute)
+        if value is None:
+            continue
+        for child in wrapper:
+            if isinstance(child.tag, str) and child.get(attribute) is None:
+                child.set(attribute, value)
+    wrapper.drop_tag()
 
 
 def _move_to_start(element: HtmlElement, parent: HtmlElement) -> None:
