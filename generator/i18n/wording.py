@@ -23,6 +23,7 @@ __all__ = [
     "Wording",
     "messages_language",
     "placeholders",
+    "unknown_language",
 ]
 
 LANGUAGE_VARIABLE = "GREFFIER_LANG"
@@ -34,6 +35,16 @@ def messages_language(site_language: str) -> str:
     asked for another (`greffier --lang en`)."""
     forced = os.environ.get(LANGUAGE_VARIABLE)
     return forced if forced in LANGUAGES else site_language
+
+
+def unknown_language(language: str) -> str:
+    """That the site's `language` is not one Greffier speaks, said in every one it does: there is
+    no language to choose from."""
+    languages = ", ".join(LANGUAGES)
+    return " / ".join(
+        Wording(known)("config.language", language=language, languages=languages)
+        for known in LANGUAGES
+    )
 
 
 class Wording:

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
 from ..i18n.translator import LANGUAGES
-from ..i18n.wording import Wording, messages_language
+from ..i18n.wording import Wording, messages_language, unknown_language
 from ..present.theme import theme_dir
 from .config import DEFAULT_LANGUAGE
 from .messages import speak
@@ -25,20 +25,12 @@ def check_theme(config: MkDocsConfig) -> str:
     """Refuse a theme Greffier's pages cannot live in; returns the site's language."""
     language = interface_language(config)
     if language not in LANGUAGES:
-        # No language to choose from: say it in every language Greffier speaks.
-        raise PluginError(
-            "greffier: "
-            + " / ".join(
-                Wording(known)("config.language", language=language, languages=", ".join(LANGUAGES))
-                for known in LANGUAGES
-            )
-        )
+        raise PluginError(f"greffier: {unknown_language(language)}")
+    say = Wording(messages_language(language))
     if config.theme.name != "material":
-        say = Wording(messages_language(language))
         raise PluginError(f"greffier: {say('config.theme', theme=config.theme.name)}")
     # From here on MkDocs' lines too are in the site's language, these warnings included.
-    speak(messages_language(language))
-    say = Wording(messages_language(language))
+    speak(say.language)
     for lunr in ("search", "material/search"):
         if lunr in config.plugins:
             log.warning(say("config.lunr", plugin=lunr))

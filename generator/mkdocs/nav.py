@@ -76,19 +76,22 @@ def _mark_item(item: StructureItem, site_language: str) -> str | None:
         written = item.meta.get("lang")
         language = str(written) if written and str(written) != site_language else None
         if language and item.title and not getattr(item, "typeset", None):
-            item.typeset = {  # type: ignore[attr-defined]
-                "title": Markup('<span lang="{}">{}</span>').format(language, item.title)
-            }
+            _typeset(item, language)
         return language
     if isinstance(item, Section):
         languages = {_mark_item(child, site_language) for child in item.children}
-        if len(languages) == 1 and None not in languages:
-            (language,) = languages
-            item.typeset = {  # type: ignore[attr-defined]
-                "title": Markup('<span lang="{}">{}</span>').format(language, item.title)
-            }
-            return language
+        shared = languages.pop() if len(languages) == 1 else None
+        if shared is not None:
+            _typeset(item, shared)
+        return shared
     return None
+
+
+def _typeset(item: Page | Section, language: str) -> None:
+    # Material shows an item's `typeset` title, HTML, in the navigation only.
+    item.typeset = {  # type: ignore[union-attr]
+        "title": Markup('<span lang="{}">{}</span>').format(language, item.title)
+    }
 
 
 def _is_overview(spec: PageSpec) -> bool:

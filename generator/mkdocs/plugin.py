@@ -98,6 +98,10 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             speak(messages_language(language))
         return super().load_config(options, config_file_path)
 
+    def _say(self, key: str, /, **values: object) -> str:
+        """A message for the organiser, in the language of this run's messages."""
+        return Wording(messages_language(self._translator.language))(key, **values)
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also keeps the instance across the rebuilds of `mkdocs serve`.
         self._serving = command == "serve"
@@ -148,8 +152,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         except GreffierError as error:
             raise PluginError(str(error)) from error
         except (OSError, RuntimeError, ValueError) as error:
-            say = Wording(messages_language(language))
-            raise PluginError(f"greffier: {say('build.plan_failed', error=error)}") from error
+            failed = self._say("build.plan_failed", error=error)
+            raise PluginError(f"greffier: {failed}") from error
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self._failure is not None:
@@ -162,8 +166,7 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
         for spec in [*plan.pages, *plan.written]:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
-                say = Wording(messages_language(self._translator.language))
-                hides = say("build.hidden_page", page=existing.src_uri, title=spec.title)
+                hides = self._say("build.hidden_page", page=existing.src_uri, title=spec.title)
                 raise PluginError(f"greffier: {hides}")
         for spec in plan.pages:
             # Empty: the page's meta comes from its spec (`on_page_markdown`), so no content is
@@ -335,8 +338,8 @@ class GreffierPlugin(BasePlugin[GreffierConfig]):
             # Before the redirects, which never overwrite a page, and Pagefind.
             self._writer.join(self._share)
         except RuntimeError as error:
-            say = Wording(messages_language(self._translator.language))
-            raise PluginError(f"greffier: {say('build.write_failed', error=error)}") from error
+            failed = self._say("build.write_failed", error=error)
+            raise PluginError(f"greffier: {failed}") from error
         plan = self._require_plan()
         written = [self._written[s.src_uri].url for s in plan.written if s.in_sitemap]
         if config.site_url:

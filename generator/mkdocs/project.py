@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import ConfigurationError
-from ..i18n.wording import LANGUAGES, Wording, messages_language
+from ..i18n.wording import LANGUAGES, Wording, messages_language, unknown_language
 from ..site import Settings
 from .config import (
     DEFAULT_LANGUAGE,
@@ -98,12 +98,7 @@ class Project:
         written = theme.get("language") if isinstance(theme, dict) else None
         language = DEFAULT_LANGUAGE if written is None else str(written)
         if language not in LANGUAGES:
-            # No language to choose from: say it in every language Greffier speaks.
-            problem = " / ".join(
-                Wording(known)("config.language", language=language, languages=", ".join(LANGUAGES))
-                for known in LANGUAGES
-            )
-            raise ConfigurationError(f"{self.config_file}: {problem}")
+            raise ConfigurationError(f"{self.config_file}: {unknown_language(language)}")
         return language
 
     @property
